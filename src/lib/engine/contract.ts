@@ -19,6 +19,7 @@ export type ValueKind =
 	| 'owner_sex'
 	| 'labour_status'
 	| 'budget_category'
+	| 'group'
 	| 'year';
 
 export interface ContractColumn {
@@ -90,7 +91,7 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 			req('round', 'text', ['putaran', 'survey_round']),
 			req('survey_date', 'date', ['tanggal_survei']),
 			req('dusun', 'text', ['hamlet']),
-			opt('group', 'text', ['kelompok'], { values: ['program', 'comparison'], defaultValue: 'program' }),
+			opt('group', 'group', ['kelompok'], { defaultValue: 'program' }),
 			opt('head_sex', 'sex', ['jk_kepala']),
 			req('members', 'integer', ['jumlah_anggota', 'art'], { min: 1 }),
 			req('income_month_idr', 'money', ['pendapatan_bulanan']),

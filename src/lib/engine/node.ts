@@ -18,3 +18,19 @@ export async function createNodeDatabase(): Promise<Database> {
 	await bindings.instantiate(() => {});
 	return new Database(bindings as BlockingBindings);
 }
+
+/** Parquet decoding in Node (parquet-wasm's node build), for tests and scripts. */
+export async function createNodeParquetDecoder(): Promise<import('./ingest').ParquetDecoder> {
+	// parquet-wasm's own node entry is CommonJS inside a "type": "module" package and does
+	// not load; its ESM build with the wasm bytes handed over works everywhere.
+	const require = createRequire(import.meta.url);
+	const { readFileSync } = await import('node:fs');
+	const pq = await import('parquet-wasm/esm');
+	const wasmPath = path.join(path.dirname(require.resolve('parquet-wasm/esm')), 'parquet_wasm_bg.wasm');
+	pq.initSync({ module: readFileSync(wasmPath) });
+	return {
+		toArrowIPC(bytes: Uint8Array): Uint8Array {
+			return pq.readParquet(bytes).intoIPCStream();
+		}
+	};
+}

@@ -1,0 +1,282 @@
+/**
+ * Reading a delimited file's dialect from its bytes, in plain TypeScript: encoding,
+ * delimiter, decimal mark and header. DuckDB then reads the file with these settings
+ * spelled out, so its sniffer (with its open bugs on `;` files with decimal commas)
+ * never decides anything.
+ */
+
+export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+export type Delimiter = ',' | ';' | '\t' | '|';
+
+export interface CsvDialect {
+	encoding: Encoding;
+	delimiter: Delimiter;
+	decimal: '.' | ',';
+	header: boolean;
+	/** Column names from the header (made unique), or column1..N without one. */
+	columns: string[];
+	/** Header problems worth telling the user (duplicate or empty names). */
+	headerNotes: string[];
+}
+
+export class InputError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'InputError';
+	}
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+
+/** What the first bytes say a file really is. */
+export function sniffFileKind(bytes: Uint8Array): 'parquet' | 'gzip' | 'zip' | 'ole' | 'pdf' | 'text' | 'empty' {
+	if (bytes.length === 0) return 'empty';
+	const b = bytes;
+	if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x41 && b[2] === 0x52 && b[3] === 0x31) return 'parquet';
+	if (b.length >= 2 && b[0] === 0x1f && b[1] === 0x8b) return 'gzip';
+	if (b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04) return 'zip';
+	if (b.length >= 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0) return 'ole';
+	if (b.length >= 4 && b[0] === 0x25 && b[1] === 0x50 && b[2] === 0x44 && b[3] === 0x46) return 'pdf';
+	return 'text';
+}
+
+export function detectEncoding(bytes: Uint8Array): Encoding {
+	if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return 'utf-8-bom';
+	if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+	if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+	// UTF-16 without BOM: every other byte NUL in ASCII text.
+	const probe = bytes.subarray(0, Math.min(bytes.length, 4096));
+	let evenNul = 0;
+	let oddNul = 0;
+	for (let i = 0; i < probe.length; i++) if (probe[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+	if (probe.length >= 8 && oddNul > probe.length * 0.3 && evenNul === 0) return 'utf-16le';
+	if (probe.length >= 8 && evenNul > probe.length * 0.3 && oddNul === 0) return 'utf-16be';
+	if (isValidUtf8(bytes)) return 'utf-8';
+	return 'windows-1252';
+}
+
+/** Validate UTF-8 over the whole buffer (fast path: pure ASCII). */
+export function isValidUtf8(bytes: Uint8Array): boolean {
+	let i = 0;
+	const n = bytes.length;
+	while (i < n) {
+		const c = bytes[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		let need = 0;
+		if (c >= 0xc2 && c <= 0xdf) need = 1;
+		else if (c >= 0xe0 && c <= 0xef) need = 2;
+		else if (c >= 0xf0 && c <= 0xf4) need = 3;
+		else return false;
+		for (let k = 1; k <= need; k++) {
+			const d = bytes[i + k];
+			if (d === undefined || (d & 0xc0) !== 0x80) return false;
+		}
+		i += need + 1;
+	}
+	return true;
+}
+
+/** Bytes as UTF-8 without BOM, re-encoding from the detected encoding when needed. */
+export function toUtf8(bytes: Uint8Array, encoding: Encoding): Uint8Array {
+	switch (encoding) {
+		case 'utf-8':
+			return bytes;
+		case 'utf-8-bom':
+			return bytes.subarray(3);
+		case 'utf-16le':
+		case 'utf-16be':
+		case 'windows-1252': {
+			const text = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding).decode(bytes);
+			return new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+		}
+	}
+}
+
+/** Split one CSV record (no newlines outside quotes) into fields. */
+export function splitRecord(line: string, delimiter: string): string[] {
+	const out: string[] = [];
+	let cur = '';
+	let inQ = false;
+	for (let i = 0; i < line.length; i++) {
+		const ch = line[i];
+		if (inQ) {
+			if (ch === '"') {
+				if (line[i + 1] === '"') {
+					cur += '"';
+					i++;
+				} else inQ = false;
+			} else cur += ch;
+		} else if (ch === '"' && cur.trim() === '') {
+			inQ = true;
+			cur = '';
+		} else if (ch === delimiter) {
+			out.push(cur);
+			cur = '';
+		} else cur += ch;
+	}
+	out.push(cur);
+	return out;
+}
+
+/** The first records of a text, quote-aware (newlines inside quotes stay in the record). */
+export function firstRecords(text: string, max: number): string[] {
+	const recs: string[] = [];
+	let start = 0;
+	let inQ = false;
+	for (let i = 0; i < text.length && recs.length < max; i++) {
+		const ch = text.charCodeAt(i);
+		if (ch === 34) inQ = !inQ;
+		else if (ch === 10 && !inQ) {
+			const rec = text.slice(start, text.charCodeAt(i - 1) === 13 ? i - 1 : i);
+			if (rec.length > 0) recs.push(rec);
+			start = i + 1;
+		}
+	}
+	if (recs.length < max && start < text.length && !inQ) {
+		const rest = text.slice(start).replace(/\r$/, '');
+		if (rest.length > 0) recs.push(rest);
+	}
+	return recs;
+}
+
+const DELIMITERS: Delimiter[] = [',', ';', '\t', '|'];
+
+function chooseDelimiter(records: string[], hint?: Delimiter): Delimiter {
+	let best: Delimiter = hint ?? ',';
+	let bestScore = -1;
+	for (const d of DELIMITERS) {
+		const counts = records.map((r) => splitRecord(r, d).length);
+		const head = counts[0] ?? 1;
+		if (head < 2) continue;
+		const consistent = counts.filter((c) => c === head).length / counts.length;
+		const score = consistent * 1000 + head + (d === hint ? 0.5 : 0);
+		if (score > bestScore) {
+			bestScore = score;
+			best = d;
+		}
+	}
+	return best;
+}
+
+const NUM_DOT_DECIMAL = /^-?\d+\.\d+$/;
+const NUM_COMMA_DECIMAL = /^-?\d+,\d+$/;
+const ID_GROUPED = /^(rp\.?\s*)?-?\d{1,3}(\.\d{3})+(,\d+)?$/i;
+const EN_GROUPED = /^(rp\.?\s*)?-?\d{1,3}(,\d{3})+(\.\d+)?$/i;
+
+/** Decide the decimal mark from the values of the sample rows. */
+function chooseDecimal(rows: string[][], delimiter: Delimiter): '.' | ',' {
+	let comma = 0;
+	let dot = 0;
+	for (const row of rows) {
+		for (const raw of row) {
+			const v = raw.trim().replace(/[\s\u00a0\u202f]/g, '');
+			if (NUM_COMMA_DECIMAL.test(v)) comma += delimiter === ',' ? 0 : 1;
+			else if (NUM_DOT_DECIMAL.test(v) && !/^\d{1,3}\.\d{3}$/.test(v)) dot++;
+			else if (ID_GROUPED.test(v) && /,\d+$/.test(v)) comma++;
+			else if (EN_GROUPED.test(v) && /\.\d+$/.test(v)) dot++;
+			else if (/^\d{1,3}(\.\d{3}){2,}$/.test(v)) comma++;
+		}
+	}
+	if (comma > dot) return ',';
+	if (dot > comma) return '.';
+	return delimiter === ';' ? ',' : '.';
+}
+
+const LOOKS_LIKE_DATA = /^(-?\d+([.,]\d+)*|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|true|false)$/i;
+
+/** Make header names unique and non-empty, noting each fix. */
+export function uniqueColumnNames(names: string[]): { columns: string[]; notes: string[] } {
+	const seen = new Map<string, number>();
+	const notes: string[] = [];
+	const columns = names.map((raw, i) => {
+		let name = raw.trim();
+		if (!name) {
+			name = `column${i + 1}`;
+			notes.push(`column ${i + 1} has no name in the header; it is called "${name}"`);
+		}
+		const key = name.toLowerCase();
+		const count = seen.get(key) ?? 0;
+		seen.set(key, count + 1);
+		if (count > 0) {
+			let n = count + 1;
+			while (seen.has(`${key}_${n}`)) n++;
+			const renamed = `${name}_${n}`;
+			seen.set(renamed.toLowerCase(), 1);
+			notes.push(`the header has "${name}" more than once; column ${i + 1} is called "${renamed}"`);
+			return renamed;
+		}
+		return name;
+	});
+	return { columns, notes };
+}
+
+/**
+ * Detect the dialect of UTF-8 text (already converted). `extension` hints the delimiter
+ * (`.tsv` -> tab).
+ */
+export function detectDialect(text: string, encoding: Encoding, extension = ''): CsvDialect {
+	const sample = text.length > SAMPLE_BYTES ? text.slice(0, SAMPLE_BYTES) : text;
+	const records = firstRecords(sample, 50);
+	if (records.length === 0) throw new InputError('the file is empty: it has no header and no rows');
+	const hint: Delimiter | undefined = extension === 'tsv' ? '\t' : undefined;
+	const delimiter = chooseDelimiter(records, hint);
+	const split = records.map((r) => splitRecord(r, delimiter));
+	const first = split[0];
+	const header = !first.some((v) => LOOKS_LIKE_DATA.test(v.trim()));
+	const dataRows = header ? split.slice(1) : split;
+	const decimal = chooseDecimal(dataRows, delimiter);
+	const names = header ? first : first.map((_, i) => `column${i + 1}`);
+	const { columns, notes } = uniqueColumnNames(names);
+	return { encoding, delimiter, decimal, header, columns, headerNotes: header ? notes : [] };
+}
+
+/**
+ * Physical line numbers of a file's records, as DuckDB's CSV reader counts records:
+ * newlines inside quotes do not end a record, and empty lines are skipped.
+ * Returns the 1-based starting line of each record, header included.
+ */
+export function recordStartLines(bytes: Uint8Array): Int32Array {
+	let cap = 1024;
+	let out = new Int32Array(cap);
+	let count = 0;
+	let line = 1;
+	let inQ = false;
+	let recStartLine = 1;
+	let recLen = 0;
+	const push = (v: number) => {
+		if (count === cap) {
+			cap *= 2;
+			const next = new Int32Array(cap);
+			next.set(out);
+			out = next;
+		}
+		out[count++] = v;
+	};
+	for (let i = 0; i < bytes.length; i++) {
+		const c = bytes[i];
+		if (c === 34) {
+			inQ = !inQ;
+			recLen++;
+		} else if (c === 10) {
+			if (!inQ) {
+				if (recLen > 0) push(recStartLine);
+				recLen = 0;
+				recStartLine = line + 1;
+			}
+			line++;
+		} else if (c !== 13) recLen++;
+	}
+	if (recLen > 0) push(recStartLine);
+	return out.subarray(0, count);
+}
+
+/** Line number (1-based) of a byte offset. */
+export function lineOfByte(bytes: Uint8Array, offset: number): number {
+	let line = 1;
+	const end = Math.min(offset, bytes.length);
+	for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
+	return line;
+}

@@ -1,0 +1,75 @@
+/**
+ * Every DuckDB-only construct the engine's ingest uses, in one place. Another engine
+ * (native DuckDB, or a distributed SQL engine at a district office) swaps this module.
+ * Patterns and formats here are constants of the code, never data.
+ */
+import { ident, literal } from './sql';
+import type { CsvDialect } from './csv-dialect';
+
+/** `read_csv` with everything spelled out and every column read as text. */
+export function readCsvAsText(fileName: string, dialect: CsvDialect, rejectsTable: string, rejectsScan: string): string {
+	const columns = dialect.columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ');
+	return `read_csv(${literal(fileName)}, auto_detect = false, delim = ${literal(dialect.delimiter)}, quote = '"', escape = '"', header = ${dialect.header}, columns = {${columns}}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, strict_mode = true, null_padding = false, max_line_size = 10000000)`;
+}
+
+/** Structural errors DuckDB set aside in a `store_rejects` scan. */
+export function rejectErrorsSql(rejectsTable: string): string {
+	return `SELECT "line", "line_byte_position", "column_name", "error_type", "error_message" FROM ${ident(rejectsTable)} ORDER BY "line"`;
+}
+
+export function fullMatch(expr: string, pattern: string): string {
+	return `regexp_full_match(${expr}, ${literal(pattern)})`;
+}
+
+export function regexReplaceAll(expr: string, pattern: string, replacement: string): string {
+	return `regexp_replace(${expr}, ${literal(pattern)}, ${literal(replacement)}, 'g')`;
+}
+
+/** Parse text with a strptime format; NULL when it does not parse or is impossible (31/02). */
+export function tryStrptimeDate(expr: string, format: string): string {
+	return `CAST(try_strptime(${expr}, ${literal(format)}) AS DATE)`;
+}
+
+/** Trim spaces, tabs and non-breaking spaces. */
+export function trimAll(expr: string): string {
+	return `trim(${expr}, ${literal(' \t\u00a0\u202f\r')})`;
+}
+
+/** A list of the non-NULL items (used to collect one row's errors). */
+export function nonNullList(items: string[]): string {
+	if (items.length === 0) return 'CAST([] AS VARCHAR[])';
+	return `list_filter([${items.join(', ')}], x -> x IS NOT NULL)`;
+}
+
+export function listLength(expr: string): string {
+	return `len(${expr})`;
+}
+
+/** One row per list element. */
+export function unnestList(expr: string): string {
+	return `unnest(${expr})`;
+}
+
+/** Append tables with the same columns by name. */
+export function unionAllByName(refs: string[]): string {
+	return refs.map((r) => `SELECT * FROM ${r}`).join(' UNION ALL BY NAME ');
+}
+
+export function columnsOf(table: string): string {
+	return `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${literal(table)} ORDER BY ordinal_position`;
+}
+
+export function dropTable(name: string): string {
+	return `DROP TABLE IF EXISTS ${ident(name)}`;
+}
+
+export function dropView(schema: string, name: string): string {
+	return `DROP VIEW IF EXISTS ${ident(schema)}.${ident(name)}`;
+}
+
+export function renameTable(from: string, to: string): string {
+	return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
+}
+
+/** The approximate memory DuckDB holds, in bytes (for the benchmark and fault messages). */
+export const MEMORY_SQL = `SELECT coalesce(sum(memory_usage_bytes), 0) AS bytes FROM duckdb_memory()`;

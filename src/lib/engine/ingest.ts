@@ -1,0 +1,584 @@
+/**
+ * Ingest: one file in, one typed table out, and a load report whose counts reconcile
+ * (rows read = rows loaded + rows rejected). Runs against the synchronous `Database`,
+ * so the same code runs in the app's worker and in Node tests.
+ */
+import {
+	CONTRACT,
+	assignContractTable,
+	matchColumns,
+	type ContractColumn,
+	type ContractTableName
+} from './contract';
+import {
+	InputError,
+	detectDialect,
+	detectEncoding,
+	recordStartLines,
+	sniffFileKind,
+	toUtf8,
+	type CsvDialect
+} from './csv-dialect';
+import { rowObjects, type Database } from './database';
+import { rejectErrorsSql, columnsOf, listLength, nonNullList, readCsvAsText, unnestList } from './dialect';
+import { cleanText, isTextType, stagedColumn } from './normalise';
+import { ident } from './sql';
+
+export { InputError };
+
+/** Decodes Parquet bytes to an Arrow IPC stream (parquet-wasm in the page and in Node). */
+export interface ParquetDecoder {
+	toArrowIPC(bytes: Uint8Array): Uint8Array;
+}
+
+export interface RejectedValue {
+	/** 1-based line in the file (CSV; the header is line 1) or row number (Parquet). */
+	line: number;
+	column: string | null;
+	value: string | null;
+	reason: string;
+}
+
+export interface LoadWarning {
+	code: string;
+	message: string;
+	count: number;
+	/** A few example lines. */
+	lines: number[];
+}
+
+export interface LoadReport {
+	file: string;
+	table: string;
+	format: 'csv' | 'parquet';
+	bytes: number;
+	sha256: string;
+	loadedAt: string;
+	dialect: Omit<CsvDialect, 'columns' | 'headerNotes'> | null;
+	contract: ContractTableName | null;
+	assignedBy: 'name' | 'columns' | 'user' | null;
+	/** When unassigned: the contract tables that might fit. */
+	candidates: ContractTableName[];
+	/** Canonical name -> the file's column, for assigned tables. */
+	mapping: Record<string, string>;
+	missingRequired: string[];
+	missingOptional: string[];
+	unknownColumns: string[];
+	rowsRead: number;
+	rowsLoaded: number;
+	rowsRejected: number;
+	/** Every rejected value is kept in the `pantau_rejects` table; the first ones are here. */
+	rejects: RejectedValue[];
+	rejectsTotal: number;
+	warnings: LoadWarning[];
+	notes: string[];
+	ms: number;
+}
+
+export interface LoadOptions {
+	tableName?: string;
+	/** Force a contract table (or none, with null). */
+	contract?: ContractTableName | null;
+	/** Canonical column -> file column, overriding name/alias matching. */
+	mapping?: Record<string, string>;
+}
+
+export const REJECTS_TABLE = 'pantau_rejects';
+const REPORT_REJECT_LIMIT = 200;
+/** A single file larger than this is refused: the wasm heap caps at 4 GB and needs room to work. */
+export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
+export function fileExtension(name: string): string {
+	const lower = name.toLowerCase();
+	if (lower.endsWith('.csv.gz')) return 'csv.gz';
+	const m = /\.([a-z0-9]+)$/.exec(lower);
+	return m ? m[1] : '';
+}
+
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
+	const digest = await crypto.subtle.digest('SHA-256', bytes as unknown as ArrayBuffer);
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+	const stream = new Blob([bytes as unknown as ArrayBuffer]).stream().pipeThrough(new DecompressionStream('gzip'));
+	return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/** Decide what a file is and get its bytes ready, or say exactly why not. */
+export async function prepareBytes(
+	fileName: string,
+	bytes: Uint8Array
+): Promise<{ format: 'csv' | 'parquet'; bytes: Uint8Array; notes: string[] }> {
+	const notes: string[] = [];
+	if (bytes.length > MAX_FILE_BYTES) {
+		throw new InputError(
+			`${fileName} is ${(bytes.length / 1e6).toFixed(0)} MB; Pantau loads files up to ${MAX_FILE_BYTES / 1024 / 1024} MB in the browser. Split it (for example by year or dusun) or convert it to Parquet.`
+		);
+	}
+	let kind = sniffFileKind(bytes);
+	const ext = fileExtension(fileName);
+	if (kind === 'empty') throw new InputError(`${fileName} is empty (0 bytes).`);
+	if (kind === 'gzip') {
+		try {
+			bytes = await gunzip(bytes);
+		} catch (e) {
+			throw new InputError(`${fileName} looks gzip-compressed but could not be decompressed: ${(e as Error).message}`);
+		}
+		kind = sniffFileKind(bytes);
+		if (kind === 'empty') throw new InputError(`${fileName} decompresses to an empty file.`);
+	}
+	if (kind === 'zip')
+		throw new InputError(
+			`${fileName} is an Excel workbook (XLSX) or a ZIP archive, not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".`
+		);
+	if (kind === 'ole')
+		throw new InputError(`${fileName} is an old Excel workbook (XLS), not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".`);
+	if (kind === 'pdf') throw new InputError(`${fileName} is a PDF document, not a data file.`);
+	if (kind === 'parquet') {
+		if (ext !== 'parquet') notes.push(`${fileName} is a Parquet file (despite its .${ext} name) and was read as Parquet.`);
+		return { format: 'parquet', bytes, notes };
+	}
+	if (ext === 'parquet') throw new InputError(`${fileName} is not a Parquet file: it does not start with the Parquet signature "PAR1".`);
+	return { format: 'csv', bytes, notes };
+}
+
+let uniqueCounter = 0;
+function internalName(prefix: string): string {
+	uniqueCounter += 1;
+	return `__${prefix}_${Date.now().toString(36)}_${uniqueCounter}`;
+}
+
+interface SourceColumn {
+	name: string;
+	type: string;
+}
+
+/** Special defaults the contract defines in terms of other columns. */
+function derivedDefault(table: ContractTableName, col: string, present: Set<string>): string | null {
+	if (table === 'loans' && col === 'status' && present.has('outstanding_idr'))
+		return `CASE WHEN ${ident('outstanding_idr')} > 0 THEN 'active' END`;
+	if (table === 'village_index' && col === 'status' && present.has('score'))
+		return `CASE WHEN ${ident('score')} IS NULL THEN NULL WHEN ${ident('score')} <= 0.4907 THEN 'Sangat Tertinggal' WHEN ${ident('score')} <= 0.5989 THEN 'Tertinggal' WHEN ${ident('score')} <= 0.7072 THEN 'Berkembang' WHEN ${ident('score')} <= 0.8155 THEN 'Maju' ELSE 'Mandiri' END`;
+	return null;
+}
+
+/** Names of unknown columns that hold codes or identifiers: never turned into numbers. */
+const CODE_LIKE = /(^|_)(id|kode|code|no|nomor|nik|kk|hash|rt|rw|telp|phone|hp)($|_)/i;
+
+interface Plan {
+	sql: string;
+	canonical: string[];
+	unknown: string[];
+	mapping: Record<string, string>;
+	missingRequired: string[];
+	missingOptional: string[];
+}
+
+/** The staged SELECT that types a source into contract form with an `__errors` list per row. */
+function buildPlan(
+	source: string,
+	srcCols: SourceColumn[],
+	contract: ContractTableName | null,
+	decimal: '.' | ',',
+	forcedMapping: Record<string, string> | undefined
+): Plan {
+	const colNames = srcCols.map((c) => c.name);
+	const typeOf = new Map(srcCols.map((c) => [c.name, c.type]));
+	const mapping: Record<string, string> = {};
+	let contractCols: ContractColumn[] = [];
+	let missingRequired: string[] = [];
+	let missingOptional: string[] = [];
+	if (contract) {
+		const def = CONTRACT[contract];
+		contractCols = def.columns;
+		const m = matchColumns(def, colNames);
+		for (const [k, v] of m.mapped) mapping[k] = v;
+		if (forcedMapping) {
+			for (const [k, v] of Object.entries(forcedMapping)) {
+				if (!def.columns.some((c) => c.name === k)) continue;
+				if (v && colNames.includes(v)) {
+					for (const [kk, vv] of Object.entries(mapping)) if (vv === v && kk !== k) delete mapping[kk];
+					mapping[k] = v;
+				} else if (!v) delete mapping[k];
+			}
+		}
+		missingRequired = def.columns.filter((c) => c.required && !(c.name in mapping)).map((c) => c.name);
+		missingOptional = def.columns.filter((c) => !c.required && !(c.name in mapping) && c.defaultValue === undefined).map((c) => c.name);
+	}
+	const used = new Set(Object.values(mapping));
+	const canonicalNames = new Set(contractCols.map((c) => c.name));
+	// Unknown columns keep their names, unless one would clash with a canonical name.
+	const unknown = colNames.filter((c) => !used.has(c));
+	const unknownOut = unknown.map((c) => (canonicalNames.has(c.trim().toLowerCase()) ? `${c}_original` : c));
+
+	const pre: string[] = ['row_number() OVER () AS "__row"'];
+	const mid: string[] = ['"__row"'];
+	const errs: string[] = [];
+	const outs: string[] = ['"__row"'];
+	const canonical: string[] = [];
+	const present = new Set<string>();
+	contractCols.forEach((col, i) => {
+		const fileCol = mapping[col.name];
+		const p = `"__p${i}"`;
+		const t = `"__t${i}"`;
+		if (fileCol !== undefined) {
+			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol);
+			pre.push(`${st.pre} AS ${p}`);
+			mid.push(p, `${st.typed(p)} AS ${t}`);
+			errs.push(st.error(p, t));
+			outs.push(`${st.final(t)} AS ${ident(col.name)}`);
+			canonical.push(col.name);
+			present.add(col.name);
+		}
+	});
+	contractCols.forEach((col) => {
+		if (present.has(col.name)) return;
+		if (col.defaultValue !== undefined) {
+			const st = stagedColumn(col, 'NULL', 'VARCHAR', decimal, col.name);
+			outs.push(`${st.final('NULL')} AS ${ident(col.name)}`);
+			canonical.push(col.name);
+		}
+	});
+	unknown.forEach((c, j) => {
+		const q = `"__u${j}"`;
+		const type = typeOf.get(c) ?? 'VARCHAR';
+		pre.push(`${isTextType(type) ? cleanText(ident(c)) : ident(c)} AS ${q}`);
+		mid.push(q);
+		outs.push(`${q} AS ${ident(unknownOut[j])}`);
+	});
+	outs.push(`${nonNullList(errs)} AS "__errors"`);
+	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
+	return { sql, canonical, unknown: unknownOut, mapping, missingRequired, missingOptional };
+}
+
+/** Map accepted-row numbers to file lines, given the structural rejects' lines. */
+function lineMapper(utf8: Uint8Array | null, header: boolean, structuralLines: number[]): (row: number) => number {
+	if (!utf8) return (row) => row;
+	const starts = recordStartLines(utf8);
+	const skip = new Set(structuralLines);
+	const accepted: number[] = [];
+	for (let i = header ? 1 : 0; i < starts.length; i++) if (!skip.has(starts[i])) accepted.push(starts[i]);
+	return (row) => accepted[row - 1] ?? row + (header ? 1 : 0);
+}
+
+/** Newline positions, to turn DuckDB's byte offsets into physical line numbers. */
+function physicalLine(utf8: Uint8Array): (byte: number) => number {
+	const nl: number[] = [];
+	for (let i = 0; i < utf8.length; i++) if (utf8[i] === 10) nl.push(i);
+	return (byte) => {
+		let lo = 0;
+		let hi = nl.length;
+		while (lo < hi) {
+			const mid = (lo + hi) >> 1;
+			if (nl[mid] < byte) lo = mid + 1;
+			else hi = mid;
+		}
+		return lo + 1;
+	};
+}
+
+export function ensureRejectsTable(db: Database): void {
+	db.exec(
+		`CREATE TABLE IF NOT EXISTS ${ident(REJECTS_TABLE)} ("table_name" VARCHAR, "file" VARCHAR, "line" BIGINT, "column" VARCHAR, "value" VARCHAR, "reason" VARCHAR)`
+	);
+}
+
+/**
+ * Load one file's bytes into table `tableName`. The table must not exist yet.
+ * Throws InputError with a specific message when the file cannot be read at all.
+ */
+export async function ingestFile(
+	db: Database,
+	parquet: ParquetDecoder,
+	file: { name: string; bytes: Uint8Array },
+	tableName: string,
+	options: LoadOptions = {}
+): Promise<LoadReport> {
+	const t0 = performance.now();
+	const sha256 = await sha256Hex(file.bytes);
+	const prepared = await prepareBytes(file.name, file.bytes);
+	const notes = [...prepared.notes];
+	const fsName = internalName('file') + (prepared.format === 'csv' ? '.csv' : '.parquet');
+	const raw = internalName('raw');
+	const load = internalName('load');
+	const rejTable = internalName('rej');
+	const rejScan = internalName('scan');
+	let dialect: CsvDialect | null = null;
+	let utf8: Uint8Array | null = null;
+	let source: string;
+	let srcCols: SourceColumn[];
+	ensureRejectsTable(db);
+	try {
+		if (prepared.format === 'csv') {
+			const encoding = detectEncoding(prepared.bytes);
+			utf8 = toUtf8(prepared.bytes, encoding);
+			if (encoding === 'windows-1252') notes.push(`${file.name} is not UTF-8; it was read as Windows-1252 (Latin-1).`);
+			if (encoding === 'utf-16le' || encoding === 'utf-16be') notes.push(`${file.name} is UTF-16 text; it was converted to UTF-8.`);
+			const head = new TextDecoder('utf-8').decode(utf8.subarray(0, 256 * 1024));
+			if (looksBinary(head)) throw new InputError(`${file.name} is a binary file, not delimited text: it holds control characters that text files do not.`);
+			dialect = detectDialect(head, encoding, fileExtension(file.name));
+			notes.push(...dialect.headerNotes.map((n) => `${file.name}: ${n}`));
+			if (!dialect.header) notes.push(`${file.name} has no header row; its columns are called column1, column2, ...`);
+			db.registerBuffer(fsName, utf8);
+			source = readCsvAsText(fsName, dialect, rejTable, rejScan);
+			srcCols = dialect.columns.map((name) => ({ name, type: 'VARCHAR' }));
+		} else {
+			let ipc: Uint8Array;
+			try {
+				ipc = parquet.toArrowIPC(prepared.bytes);
+			} catch (e) {
+				throw new InputError(`${file.name} could not be read as Parquet (it may be truncated or damaged): ${String((e as Error).message ?? e).slice(0, 200)}`);
+			}
+			db.insertArrowIPC(raw, ipc);
+			source = ident(raw);
+			srcCols = rowObjects<{ column_name: string; data_type: string }>(db.query(columnsOf(raw))).map((r) => ({
+				name: r.column_name,
+				type: r.data_type
+			}));
+			if (srcCols.length === 0) throw new InputError(`${file.name} has no columns.`);
+		}
+
+		const assignment =
+			options.contract !== undefined
+				? { table: options.contract, by: options.contract ? ('user' as const) : null, candidates: options.contract ? [options.contract] : [] }
+				: assignContractTable(tableName, srcCols.map((c) => c.name));
+		const contract = assignment.table;
+		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', options.mapping);
+		if (contract && plan.missingRequired.length > 0) {
+			notes.push(
+				`${file.name} is assigned to ${contract} but lacks its required column(s) ${plan.missingRequired.join(', ')}; indicators that need them show "no data".`
+			);
+		}
+
+		try {
+			db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`);
+		} catch (e) {
+			const msg = String((e as Error).message ?? e).split('\n')[0];
+			throw new InputError(`${file.name} could not be read: ${msg}`);
+		}
+
+		// Structural problems DuckDB set aside (ragged rows, unclosed quotes).
+		const structural =
+			prepared.format === 'csv'
+				? rowObjects<{ line: number; line_byte_position: number; column_name: string | null; error_type: string; error_message: string }>(
+						db.query(rejectErrorsSql(rejTable))
+					)
+				: [];
+		const physical = utf8 && structural.length > 0 ? physicalLine(utf8) : null;
+		const structuralRejects: RejectedValue[] = structural.map((r) => ({
+			line: physical ? physical(Number(r.line_byte_position)) : Number(r.line),
+			column: r.column_name,
+			value: null,
+			reason: structuralReason(r.error_type, r.error_message)
+		}));
+		const structuralLines = [...new Set(structuralRejects.map((r) => r.line))];
+
+		const accepted = Number(db.query(`SELECT count(*) FROM ${ident(load)}`).rows[0][0]);
+		const badRows = rowObjects<{ row: number; err: string }>(
+			db.query(
+				`SELECT "__row" AS "row", ${unnestList('"__errors"')} AS "err" FROM ${ident(load)} WHERE ${listLength('"__errors"')} > 0 ORDER BY "__row"`
+			)
+		);
+		const rejectedRowCount = new Set(badRows.map((b) => b.row)).size;
+		const toLine = lineMapper(prepared.format === 'csv' ? utf8 : null, dialect?.header ?? false, structuralLines);
+		const valueRejects: RejectedValue[] = badRows.map((b) => {
+			const { column, value, reason } = splitError(b.err);
+			return { line: toLine(Number(b.row)), column, value, reason };
+		});
+
+		// Unknown text columns that are numbers everywhere become numbers (codes stay text).
+		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown) : new Map<string, string>();
+		const keep = [...plan.canonical, ...plan.unknown].map((c) => {
+			const cast = casts.get(c);
+			return cast ? `${cast} AS ${ident(c)}` : ident(c);
+		});
+		const present = new Set(plan.canonical);
+		if (contract) {
+			for (const col of CONTRACT[contract].columns) {
+				const d = derivedDefault(contract, col.name, present);
+				if (!d) continue;
+				const i = keep.indexOf(ident(col.name));
+				if (i >= 0) keep[i] = `coalesce(${ident(col.name)}, ${d}) AS ${ident(col.name)}`;
+				else {
+					keep.push(`${d} AS ${ident(col.name)}`);
+					plan.canonical.push(col.name);
+				}
+			}
+		}
+		db.exec(
+			`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${listLength('"__errors"')} = 0`
+		);
+		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
+
+		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
+		storeRejects(db, tableName, file.name, allRejects);
+		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
+		const rowsRejected = structuralLines.length + rejectedRowCount;
+		return {
+			file: file.name,
+			table: tableName,
+			format: prepared.format,
+			bytes: file.bytes.length,
+			sha256,
+			loadedAt: new Date().toISOString(),
+			dialect: dialect ? { encoding: dialect.encoding, delimiter: dialect.delimiter, decimal: dialect.decimal, header: dialect.header } : null,
+			contract,
+			assignedBy: assignment.by,
+			candidates: assignment.candidates,
+			mapping: plan.mapping,
+			missingRequired: contract ? plan.missingRequired : [],
+			missingOptional: contract ? plan.missingOptional : [],
+			unknownColumns: plan.unknown,
+			rowsRead: accepted + structuralLines.length,
+			rowsLoaded,
+			rowsRejected,
+			rejects: allRejects.slice(0, REPORT_REJECT_LIMIT),
+			rejectsTotal: allRejects.length,
+			warnings,
+			notes,
+			ms: Math.round(performance.now() - t0)
+		};
+	} finally {
+		db.exec(`DROP TABLE IF EXISTS ${ident(load)}`);
+		db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
+		db.exec(`DROP TABLE IF EXISTS ${ident(rejTable)}`);
+		db.exec(`DROP TABLE IF EXISTS ${ident(rejScan)}`);
+		db.dropFile(fsName);
+	}
+}
+
+/** Text with NULs, or more than 1% control characters or undecodable bytes, is not a CSV. */
+function looksBinary(text: string): boolean {
+	if (text.includes('\u0000')) return true;
+	let bad = 0;
+	const n = Math.min(text.length, 65536);
+	for (let i = 0; i < n; i++) {
+		const c = text.charCodeAt(i);
+		if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) bad++;
+	}
+	return bad > Math.max(1, n * 0.01);
+}
+
+function structuralReason(type: string, message: string): string {
+	switch (type) {
+		case 'TOO MANY COLUMNS':
+			return `the row has too many values (${message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2')})`;
+		case 'MISSING COLUMNS':
+			return `the row has too few values (${message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2')})`;
+		case 'UNQUOTED VALUE':
+			return 'a quoted value is never closed (unterminated "); the rest of the file after this line could not be read';
+		case 'INVALID ENCODING':
+			return 'the line is not valid text in the file encoding';
+		case 'LINE SIZE OVER MAXIMUM':
+			return 'the line is longer than 10 MB';
+		default:
+			return `${type.toLowerCase()}: ${message}`;
+	}
+}
+
+/** Messages are built in SQL as `label: "value" reason`, or `label: value reason` for numbers. */
+function splitError(err: string): { column: string | null; value: string | null; reason: string } {
+	const m = /^(.*?): "(.*)" (is .*|has .*|must .*)$/s.exec(err) ?? /^(.*?): (\S+) (is .*|must .*)$/s.exec(err);
+	if (!m) return { column: null, value: null, reason: err };
+	return { column: m[1], value: m[2], reason: m[3] };
+}
+
+function storeRejects(db: Database, table: string, file: string, rejects: RejectedValue[]): void {
+	db.query(`DELETE FROM ${ident(REJECTS_TABLE)} WHERE "table_name" = ?`, [table]);
+	const chunk = 500;
+	for (let i = 0; i < rejects.length; i += chunk) {
+		const part = rejects.slice(i, i + chunk);
+		const placeholders = part.map(() => '(?, ?, ?, ?, ?, ?)').join(', ');
+		const params = part.flatMap((r) => [table, file, r.line, r.column, r.value, r.reason]);
+		db.query(`INSERT INTO ${ident(REJECTS_TABLE)} VALUES ${placeholders}`, params);
+	}
+}
+
+function inferUnknownTypes(db: Database, table: string, unknown: string[]): Map<string, string> {
+	const casts = new Map<string, string>();
+	const candidates = unknown.filter((c) => !CODE_LIKE.test(c));
+	if (candidates.length === 0) return casts;
+	const parts = candidates.flatMap((c, i) => {
+		const q = ident(c);
+		return [
+			`count(${q}) AS "n${i}"`,
+			`count(TRY_CAST(${q} AS DOUBLE)) AS "d${i}"`,
+			`count(TRY_CAST(${q} AS BIGINT)) AS "b${i}"`,
+			`count(CASE WHEN regexp_full_match(${q}, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(${q} AS DATE) END) AS "t${i}"`,
+			`count(CASE WHEN regexp_full_match(${q}, '-?0\\d+') THEN 1 END) AS "z${i}"`
+		];
+	});
+	const [row] = rowObjects<Record<string, number>>(db.query(`SELECT ${parts.join(', ')} FROM ${ident(table)}`));
+	candidates.forEach((c, i) => {
+		const n = Number(row[`n${i}`]);
+		if (n === 0 || Number(row[`z${i}`]) > 0) return;
+		if (Number(row[`b${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS BIGINT)`);
+		else if (Number(row[`d${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS DOUBLE)`);
+		else if (Number(row[`t${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS DATE)`);
+	});
+	return casts;
+}
+
+/** Contract rules that produce warnings (never silent fixes). */
+function collectWarnings(
+	db: Database,
+	loadTable: string,
+	contract: ContractTableName,
+	present: string[],
+	toLine: (row: number) => number
+): LoadWarning[] {
+	const warnings: LoadWarning[] = [];
+	const has = (c: string) => present.includes(c);
+	// Only rows that are loaded count.
+	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${listLength('"__errors"')} = 0)`;
+	const check = (code: string, message: string, where: string) => {
+		const r = db.query(`SELECT "__row" FROM ${t} WHERE ${where} ORDER BY "__row"`);
+		const n = r.rows.length;
+		if (n > 0) warnings.push({ code, message, count: n, lines: r.rows.slice(0, 10).map((row) => toLine(Number(row[0]))) });
+	};
+	const pairs: Array<[string, string, ContractTableName]> = [
+		['women_attendees', 'attendees', 'meetings'],
+		['proposals_adopted', 'proposals', 'meetings'],
+		['women_workers', 'workers', 'enterprises'],
+		['spent_idr', 'budget_idr', 'infrastructure']
+	];
+	for (const [a, b, tb] of pairs) {
+		if (tb === contract && has(a) && has(b)) {
+			const severity = a === 'spent_idr' ? 'is more than' : 'must not exceed';
+			check(`${a}_gt_${b}`, `${a} ${severity} ${b}`, `${ident(a)} > ${ident(b)}`);
+		}
+	}
+	const def = CONTRACT[contract];
+	if (def.key && def.key.every(has)) {
+		const keys = def.key.map(ident).join(', ');
+		const r = db.query(`SELECT count(*) AS n, coalesce(sum(c), 0) AS rows FROM (SELECT ${keys}, count(*) AS c FROM ${t} GROUP BY ${keys} HAVING count(*) > 1)`);
+		const n = Number(r.rows[0][0]);
+		if (n > 0)
+			warnings.push({
+				code: 'duplicate_key',
+				message: `${n} duplicate key(s) (${def.key.join(', ')}) over ${Number(r.rows[0][1])} rows: the same ${def.key.join(' + ')} appears more than once`,
+				count: n,
+				lines: []
+			});
+	}
+	for (const col of def.columns) {
+		if (!col.values || !has(col.name) || SQL_ENUM_KINDS.has(col.kind)) continue;
+		const params = col.values;
+		const r = db.query(
+			`SELECT ${ident(col.name)} AS v, count(*) AS n FROM ${t} WHERE ${ident(col.name)} IS NOT NULL AND ${ident(col.name)} NOT IN (${params.map(() => '?').join(', ')}) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
+			params
+		);
+		if (r.rows.length > 0) {
+			const total = r.rows.reduce((s, row) => s + Number(row[1]), 0);
+			warnings.push({
+				code: `unexpected_${col.name}`,
+				message: `${col.name} has values outside ${params.join(', ')}: ${r.rows.map((row) => `"${String(row[0])}" (${row[1]})`).join(', ')}; they are kept as they are`,
+				count: total,
+				lines: []
+			});
+		}
+	}
+	return warnings;
+}
+const SQL_ENUM_KINDS = new Set(['sex', 'owner_sex', 'labour_status', 'budget_category', 'group']);

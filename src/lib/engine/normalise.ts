@@ -1,0 +1,252 @@
+/**
+ * Value conventions of the data contract as SQL expressions. For each contract column
+ * we build the typed value and, beside it, the reason a present value could not be read
+ * (NULL when it could). A row with any reason goes to the load report, never silently.
+ */
+import type { ContractColumn, ValueKind } from './contract';
+import { fullMatch, regexReplaceAll, trimAll, tryStrptimeDate } from './dialect';
+import { literal } from './sql';
+
+export type SqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'BOOLEAN' | 'INTEGER';
+
+export const SQL_TYPE_OF_KIND: Record<ValueKind, SqlType> = {
+	text: 'VARCHAR',
+	integer: 'BIGINT',
+	double: 'DOUBLE',
+	money: 'DOUBLE',
+	date: 'DATE',
+	boolean: 'BOOLEAN',
+	sex: 'VARCHAR',
+	owner_sex: 'VARCHAR',
+	labour_status: 'VARCHAR',
+	budget_category: 'VARCHAR',
+	group: 'VARCHAR',
+	year: 'INTEGER'
+};
+
+/** Tokens that mean "missing" in any column. */
+export const MISSING_TOKENS = ['', 'na', 'n/a', '-', 'null', '.', '#n/a'];
+
+/** The cleaned text of a raw value: trimmed, NULL when it is a missing token. */
+export function cleanText(raw: string): string {
+	const t = trimAll(raw);
+	return `CASE WHEN lower(${t}) IN (${MISSING_TOKENS.map(literal).join(', ')}) THEN NULL ELSE ${t} END`;
+}
+
+/** Map a lower-cased text through a table of synonyms; NULL when unknown. */
+function mapValues(x: string, table: Record<string, string[]>): string {
+	const whens = Object.entries(table)
+		.map(([canonical, words]) => `WHEN lower(${x}) IN (${words.map(literal).join(', ')}) THEN ${literal(canonical)}`)
+		.join(' ');
+	return `CASE ${whens} ELSE NULL END`;
+}
+
+export const SEX_WORDS: Record<string, string[]> = {
+	F: ['f', 'p', 'w', 'female', 'perempuan', 'wanita'],
+	M: ['m', 'l', 'male', 'laki-laki', 'pria']
+};
+export const BOOLEAN_WORDS: Record<string, string[]> = {
+	true: ['1', 'true', 'ya', 'y', 'yes'],
+	false: ['0', 'false', 'tidak', 'n', 'no']
+};
+const LABOUR_WORDS: Record<string, string[]> = {
+	employed: ['employed', 'bekerja'],
+	unemployed: ['unemployed', 'menganggur'],
+	inactive: ['inactive', 'bukan_angkatan_kerja', 'bukan angkatan kerja']
+};
+const CATEGORY_WORDS: Record<string, string[]> = {
+	revenue: ['revenue', 'pendapatan'],
+	expenditure: ['expenditure', 'belanja'],
+	financing_in: ['financing_in', 'penerimaan_pembiayaan', 'penerimaan pembiayaan'],
+	financing_out: ['financing_out', 'pengeluaran_pembiayaan', 'pengeluaran pembiayaan']
+};
+const GROUP_WORDS: Record<string, string[]> = {
+	program: ['program', 'treatment', 'intervensi', 'perlakuan'],
+	comparison: ['comparison', 'control', 'kontrol', 'pembanding']
+};
+
+/** Money text with `Rp` and every kind of space removed. */
+export function moneyStripped(x: string): string {
+	return regexReplaceAll(regexReplaceAll(x, '^[Rr][Pp]\\.?', ''), '[\\s\\x{00A0}\\x{202F}]', '');
+}
+
+/** Money in Rp from stripped text `s`: `1500000`, `1.500.000`, `1.500.000,50`, `1,500,000.50`. */
+function moneyExpr(s: string): string {
+	return `CASE
+		WHEN ${fullMatch(s, '-?\\d+(\\.\\d{1,2})?')} THEN TRY_CAST(${s} AS DOUBLE)
+		WHEN ${fullMatch(s, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?')} THEN TRY_CAST(replace(replace(${s}, '.', ''), ',', '.') AS DOUBLE)
+		WHEN ${fullMatch(s, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')} THEN TRY_CAST(replace(${s}, ',', '') AS DOUBLE)
+		WHEN ${fullMatch(s, '-?\\d+,\\d+')} THEN TRY_CAST(replace(${s}, ',', '.') AS DOUBLE)
+		WHEN ${fullMatch(s, '-?\\d+\\.\\d+')} THEN TRY_CAST(${s} AS DOUBLE)
+		ELSE NULL END`;
+}
+
+/** A decimal number in a file whose decimal mark is `decimal`. */
+function doubleExpr(x: string, decimal: '.' | ','): string {
+	if (decimal === ',') {
+		return `CASE WHEN ${fullMatch(x, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?')} THEN TRY_CAST(replace(replace(${x}, '.', ''), ',', '.') AS DOUBLE)
+			ELSE TRY_CAST(replace(${x}, ',', '.') AS DOUBLE) END`;
+	}
+	return `coalesce(TRY_CAST(${x} AS DOUBLE), CASE WHEN ${fullMatch(x, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')} THEN TRY_CAST(replace(${x}, ',', '') AS DOUBLE) END)`;
+}
+
+function dateExpr(x: string): string {
+	return `CASE
+		WHEN ${fullMatch(x, '\\d{4}-\\d{1,2}-\\d{1,2}')} THEN ${tryStrptimeDate(x, '%Y-%m-%d')}
+		WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} THEN ${tryStrptimeDate(x, '%d/%m/%Y')}
+		WHEN ${fullMatch(x, '\\d{1,2}-\\d{1,2}-\\d{4}')} THEN ${tryStrptimeDate(x, '%d-%m-%Y')}
+		WHEN ${fullMatch(x, '\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:?\\d{2})?')} THEN CAST(TRY_CAST(${x} AS TIMESTAMP) AS DATE)
+		ELSE NULL END`;
+}
+
+function dateReason(x: string): string {
+	return `CASE
+		WHEN ${fullMatch(x, '\\d{1,2}[/-]\\d{1,2}[/-]\\d{2}')} THEN 'has a 2-digit year; write dates as DD/MM/YYYY or YYYY-MM-DD'
+		WHEN ${fullMatch(x, '\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{4}')} THEN 'is not a real date (check the day and month; dates are read as DD/MM/YYYY)'
+		ELSE 'is not a date; expected YYYY-MM-DD or DD/MM/YYYY' END`;
+}
+
+/** Typed value of cleaned text `x` for a kind. */
+export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): string {
+	switch (kind) {
+		case 'text':
+			return x;
+		case 'integer':
+			return `coalesce(TRY_CAST(${x} AS BIGINT), CASE WHEN ${fullMatch(x, '-?\\d+[.,]0+')} THEN TRY_CAST(${regexReplaceAll(x, '[.,]0+$', '')} AS BIGINT) END)`;
+		case 'year':
+			return `CASE WHEN ${fullMatch(x, '\\d{4}')} THEN CAST(${x} AS INTEGER) END`;
+		case 'double':
+			return doubleExpr(x, decimal);
+		case 'money':
+			return moneyExpr(moneyStripped(x));
+		case 'date':
+			return dateExpr(x);
+		case 'boolean':
+			return `CAST(${mapValues(x, BOOLEAN_WORDS)} AS BOOLEAN)`;
+		case 'sex':
+			return mapValues(x, SEX_WORDS);
+		case 'owner_sex':
+			return mapValues(x, { ...SEX_WORDS, joint: ['joint', 'bersama', 'j'] });
+		case 'labour_status':
+			return mapValues(x, LABOUR_WORDS);
+		case 'budget_category':
+			return mapValues(x, CATEGORY_WORDS);
+		case 'group':
+			return mapValues(x, GROUP_WORDS);
+	}
+}
+
+/** Why cleaned text `x` (known to be non-NULL) failed to read as `kind`. */
+export function reasonForText(kind: ValueKind, x: string): string {
+	switch (kind) {
+		case 'integer':
+			return "'is not a whole number'";
+		case 'year':
+			return "'is not a 4-digit year'";
+		case 'double':
+			return "'is not a number'";
+		case 'money':
+			return "'is not an amount in Rp (e.g. 1500000, 1.500.000 or Rp 1.500.000,50)'";
+		case 'date':
+			return dateReason(x);
+		case 'boolean':
+			return "'is not yes/no (expected 1/0, true/false, ya/tidak, y/n, yes/no)'";
+		case 'sex':
+			return "'is not a sex code (expected F/M, P/L, W, perempuan/laki-laki, wanita/pria)'";
+		case 'owner_sex':
+			return "'is not an owner sex (expected F, M or joint)'";
+		case 'labour_status':
+			return "'is not a labour status (expected employed, unemployed or inactive; bekerja, menganggur, bukan_angkatan_kerja)'";
+		case 'budget_category':
+			return "'is not a budget category (expected revenue, expenditure, financing_in, financing_out; pendapatan, belanja, ...)'";
+		case 'group':
+			return "'is not a comparison group (expected program or comparison)'";
+		case 'text':
+			return "'could not be read'";
+	}
+}
+
+/** Source column types, as DuckDB's information_schema spells them. */
+function isNumericType(t: string): boolean {
+	return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|REAL|DECIMAL.*)$/i.test(t);
+}
+function isIntegerType(t: string): boolean {
+	return /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT)$/i.test(t);
+}
+export function isTextType(t: string): boolean {
+	return /^VARCHAR/i.test(t);
+}
+
+/**
+ * A contract column read in three projections, so no expression is computed twice and
+ * no subquery runs per row:
+ * 1. `pre`   over the source row: the cleaned text (or the source value when it already has the right type);
+ * 2. `typed` over `pre` (as `p`): the typed value, NULL when it cannot be read;
+ * 3. `error` over `p` and `t` (the typed value): the message for this column, or NULL;
+ *    `final` over `t`: the value stored (defaults applied).
+ */
+export interface StagedColumn {
+	pre: string;
+	typed: (p: string) => string;
+	error: (p: string, t: string) => string;
+	final: (t: string) => string;
+}
+
+export function stagedColumn(col: ContractColumn, src: string, srcType: string, decimal: '.' | ',', label: string): StagedColumn {
+	const target = SQL_TYPE_OF_KIND[col.kind];
+	const quotedLabel = literal(label);
+	const textual = (pre: string): Omit<StagedColumn, 'final'> => ({
+		pre: col.kind === 'money' ? moneyStripped(pre) : pre,
+		typed: (p) => (col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
+		error: (p, t) => `CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || ${reasonForText(col.kind, p)} END`
+	});
+	let stages: Omit<StagedColumn, 'final'>;
+	const none = () => 'NULL';
+	if (isTextType(srcType)) {
+		stages = textual(cleanText(src));
+	} else if (target === 'DATE' && /^(DATE|TIMESTAMP.*)$/i.test(srcType)) {
+		stages = { pre: `CAST(${src} AS DATE)`, typed: (p) => p, error: none };
+	} else if ((target === 'DOUBLE' && isNumericType(srcType)) || ((target === 'BIGINT' || target === 'INTEGER') && isIntegerType(srcType))) {
+		stages = { pre: `CAST(${src} AS ${target})`, typed: (p) => p, error: none };
+	} else if ((target === 'BIGINT' || target === 'INTEGER') && isNumericType(srcType)) {
+		stages = {
+			pre: `CAST(${src} AS DOUBLE)`,
+			typed: (p) => `CASE WHEN ${p} = floor(${p}) THEN CAST(${p} AS ${target}) END`,
+			error: (p, t) => `CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': ' || CAST(${p} AS VARCHAR) || ' is not a whole number' END`
+		};
+	} else if (target === 'BOOLEAN' && /^BOOLEAN$/i.test(srcType)) {
+		stages = { pre: src, typed: (p) => p, error: none };
+	} else {
+		// Anything else is read through its text form, which rejects wrong types
+		// (a DOUBLE in a date column, say) with the same messages as CSV.
+		stages = textual(cleanText(`CAST(${src} AS VARCHAR)`));
+	}
+	const num = (t: string) => `CAST(${t} AS VARCHAR)`;
+	const error = (p: string, t: string) => {
+		const checks: string[] = [];
+		if (col.min !== undefined) checks.push(`WHEN ${t} < ${col.min} THEN ${quotedLabel} || ': ' || ${num(t)} || ' is below the minimum of ${col.min}'`);
+		if (col.minExclusive !== undefined) checks.push(`WHEN ${t} <= ${col.minExclusive} THEN ${quotedLabel} || ': ' || ${num(t)} || ' must be greater than ${col.minExclusive}'`);
+		if (col.max !== undefined) checks.push(`WHEN ${t} > ${col.max} THEN ${quotedLabel} || ': ' || ${num(t)} || ' is above the maximum of ${col.max}'`);
+		const base = stages.error(p, t);
+		if (checks.length === 0) return base;
+		const range = `CASE ${checks.join(' ')} END`;
+		return base === 'NULL' ? range : `coalesce(${base}, ${range})`;
+	};
+	const def = defaultExpr(col);
+	return {
+		pre: stages.pre,
+		typed: stages.typed,
+		error,
+		final: (t) => (def ? `coalesce(${t}, ${def})` : t)
+	};
+}
+
+/** Default expressions for contract columns a file lacks, or leaves empty, that have a default. */
+export function defaultExpr(col: ContractColumn): string | null {
+	if (col.defaultValue === undefined) return null;
+	const v = col.defaultValue;
+	const type = SQL_TYPE_OF_KIND[col.kind];
+	if (typeof v === 'number') return `CAST(${v} AS ${type})`;
+	if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+	return `CAST(${literal(v)} AS ${type})`;
+}

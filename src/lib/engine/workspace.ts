@@ -1,0 +1,199 @@
+/**
+ * The loaded data: which tables exist, where each came from, its contract assignment
+ * and load report, and the `contract` schema of views the indicators read
+ * (`"contract"."households"` = every table assigned to households, appended by name).
+ */
+import { CONTRACT, CONTRACT_TABLE_NAMES, tableNameFromFile, type ContractTableName } from './contract';
+import { rowObjects, type Database, type QueryResult } from './database';
+import { columnsOf, unionAllByName } from './dialect';
+import { REJECTS_TABLE, ensureRejectsTable, ingestFile, type LoadOptions, type LoadReport, type ParquetDecoder } from './ingest';
+import { ident, qualified } from './sql';
+
+export const CONTRACT_SCHEMA = 'contract';
+
+export interface TableColumn {
+	name: string;
+	type: string;
+	/** Whether the column is a canonical contract column of the table's assignment. */
+	canonical: boolean;
+}
+
+export interface TableSummary {
+	name: string;
+	rows: number;
+	contract: ContractTableName | null;
+	columns: TableColumn[];
+	report: LoadReport;
+}
+
+export interface TableInfo {
+	/** Quoted SQL reference. */
+	ref: string;
+	/** Columns present in every table assigned to it: canonical ones first, then extras. */
+	columns: string[];
+}
+
+interface Entry {
+	name: string;
+	file: { name: string; bytes: Uint8Array };
+	options: LoadOptions;
+	report: LoadReport;
+}
+
+const RESERVED = /^(__|pantau_|contract$|main$|information_schema$)/;
+
+export class Workspace {
+	private entries = new Map<string, Entry>();
+
+	constructor(
+		readonly db: Database,
+		private readonly parquet: ParquetDecoder
+	) {
+		db.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(CONTRACT_SCHEMA)}`);
+		ensureRejectsTable(db);
+	}
+
+	/** A free table name for a file, e.g. `households`, then `households_2`. */
+	freeName(wanted: string): string {
+		let base = wanted.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '') || 'table';
+		if (RESERVED.test(base) || /^[0-9]/.test(base)) base = `t_${base.replace(/^_+/, '')}`;
+		let name = base;
+		let i = 2;
+		while (this.entries.has(name)) name = `${base}_${i++}`;
+		return name;
+	}
+
+	async load(file: { name: string; bytes: Uint8Array }, options: LoadOptions = {}): Promise<LoadReport> {
+		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
+		const report = await ingestFile(this.db, this.parquet, file, name, options);
+		this.entries.set(name, { name, file, options, report });
+		this.refreshContractViews();
+		return report;
+	}
+
+	remove(name: string): void {
+		const e = this.need(name);
+		this.db.exec(`DROP TABLE IF EXISTS ${ident(e.name)}`);
+		this.db.query(`DELETE FROM ${ident(REJECTS_TABLE)} WHERE "table_name" = ?`, [e.name]);
+		this.entries.delete(name);
+		this.refreshContractViews();
+	}
+
+	removeAll(): void {
+		for (const name of [...this.entries.keys()]) {
+			this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
+		}
+		this.db.exec(`DELETE FROM ${ident(REJECTS_TABLE)}`);
+		this.entries.clear();
+		this.refreshContractViews();
+	}
+
+	rename(from: string, to: string): string {
+		const e = this.need(from);
+		const target = to.trim().toLowerCase().replace(/[^a-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
+		if (!target) throw new Error('A table name needs at least one letter or digit.');
+		if (RESERVED.test(target)) throw new Error(`"${target}" is reserved; choose another name.`);
+		if (target === from) return from;
+		if (this.entries.has(target)) throw new Error(`A table called "${target}" already exists.`);
+		this.dropContractViews();
+		this.db.exec(`ALTER TABLE ${ident(from)} RENAME TO ${ident(target)}`);
+		this.db.query(`UPDATE ${ident(REJECTS_TABLE)} SET "table_name" = ? WHERE "table_name" = ?`, [target, from]);
+		this.entries.delete(from);
+		e.name = target;
+		e.report = { ...e.report, table: target };
+		this.entries.set(target, e);
+		this.refreshContractViews();
+		return target;
+	}
+
+	/** Assign a table to a contract table (or none) and read its file again under that contract. */
+	async reassign(name: string, contract: ContractTableName | null, mapping?: Record<string, string>): Promise<LoadReport> {
+		const e = this.need(name);
+		this.dropContractViews();
+		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
+		const options: LoadOptions = { ...e.options, tableName: name, contract, mapping };
+		const report = await ingestFile(this.db, this.parquet, e.file, name, options);
+		this.entries.set(name, { ...e, options, report });
+		this.refreshContractViews();
+		return report;
+	}
+
+	list(): TableSummary[] {
+		return [...this.entries.values()].map((e) => this.summary(e));
+	}
+
+	private summary(e: Entry): TableSummary {
+		const cols = rowObjects<{ column_name: string; data_type: string }>(this.db.query(columnsOf(e.name)));
+		const canonical = new Set(e.report.contract ? CONTRACT[e.report.contract].columns.map((c) => c.name) : []);
+		const rows = Number(this.db.query(`SELECT count(*) FROM ${ident(e.name)}`).rows[0][0]);
+		return {
+			name: e.name,
+			rows,
+			contract: e.report.contract,
+			columns: cols.map((c) => ({ name: c.column_name, type: c.data_type, canonical: canonical.has(c.column_name) })),
+			report: e.report
+		};
+	}
+
+	preview(name: string, limit = 50, offset = 0): QueryResult {
+		this.need(name);
+		return this.db.query(`SELECT * FROM ${ident(name)} LIMIT ? OFFSET ?`, [limit, offset]);
+	}
+
+	rejects(name: string): QueryResult {
+		this.need(name);
+		return this.db.query(
+			`SELECT "file", "line", "column", "value", "reason" FROM ${ident(REJECTS_TABLE)} WHERE "table_name" = ? ORDER BY "line"`,
+			[name]
+		);
+	}
+
+	reports(): LoadReport[] {
+		return [...this.entries.values()].map((e) => e.report);
+	}
+
+	has(name: string): boolean {
+		return this.entries.has(name);
+	}
+
+	/** The contract tables that have data, for the indicator engine. */
+	contractTables(): Partial<Record<ContractTableName, TableInfo>> {
+		const out: Partial<Record<ContractTableName, TableInfo>> = {};
+		for (const t of CONTRACT_TABLE_NAMES) {
+			const assigned = [...this.entries.values()].filter((e) => e.report.contract === t);
+			if (assigned.length === 0) continue;
+			const lists = assigned.map((e) => rowObjects<{ column_name: string }>(this.db.query(columnsOf(e.name))).map((c) => c.column_name));
+			// Canonical columns first, then extra columns every assigned table has (district names, say).
+			const canonical = new Set(CONTRACT[t].columns.map((c) => c.name));
+			const common = lists[0].filter((c) => lists.every((l) => l.includes(c)));
+			const columns = [...common.filter((c) => canonical.has(c)), ...common.filter((c) => !canonical.has(c))];
+			out[t] = { ref: qualified(CONTRACT_SCHEMA, t), columns };
+		}
+		return out;
+	}
+
+	private dropContractViews(): void {
+		for (const t of CONTRACT_TABLE_NAMES) this.db.exec(`DROP VIEW IF EXISTS ${qualified(CONTRACT_SCHEMA, t)}`);
+	}
+
+	/** Rebuild `contract.<table>` views: each assigned table's canonical columns, appended by name. */
+	refreshContractViews(): void {
+		this.dropContractViews();
+		const info = this.contractTables();
+		for (const t of CONTRACT_TABLE_NAMES) {
+			const i = info[t];
+			if (!i) continue;
+			const assigned = [...this.entries.values()].filter((e) => e.report.contract === t);
+			const cols = i.columns.map(ident).join(', ');
+			const parts = assigned.map((e) => `(SELECT ${cols} FROM ${ident(e.name)})`);
+			const body = parts.length === 1 ? `SELECT ${cols} FROM ${ident(assigned[0].name)}` : unionAllByName(parts);
+			this.db.exec(`CREATE VIEW ${qualified(CONTRACT_SCHEMA, t)} AS ${body}`);
+		}
+	}
+
+	private need(name: string): Entry {
+		const e = this.entries.get(name);
+		if (!e) throw new Error(`There is no table called "${name}".`);
+		return e;
+	}
+}

@@ -1,0 +1,138 @@
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engine/node';
+import { rowObjects } from '../../src/lib/engine/database';
+import { Workspace } from '../../src/lib/engine/workspace';
+import { InputError } from '../../src/lib/engine/ingest';
+
+let ws: Workspace;
+const enc = (s: string) => new TextEncoder().encode(s);
+beforeAll(async () => {
+	ws = new Workspace(await createNodeDatabase(), await createNodeParquetDecoder());
+});
+
+describe('ingest of an Indonesian spreadsheet CSV', () => {
+	it('reads ; delimiters, decimal commas, Rp amounts, L/P, ya/tidak and DD/MM/YYYY exactly', async () => {
+		const csv = [
+			'id_rt;putaran;tanggal_survei;dusun;kelompok;jk_kepala;jumlah_anggota;pendapatan_bulanan;listrik;air_layak;bobot',
+			'H001;baseline;15/03/2023;Krajan;program;L;4;1.500.000,50;ya;tidak;1,25',
+			'H002;baseline;02-04-2023;Sukamaju;pembanding;P;3;Rp 2.000.000;tidak;ya;0,8',
+			'H003;baseline;2023-03-20;Krajan;;perempuan;5;Rp\u00a0750.000;Ya;-;'
+		].join('\r\n');
+		const r = await ws.load({ name: 'Rumah Tangga 2025.csv', bytes: enc(csv) }, { contract: undefined });
+		expect(r.table).toBe('rumah_tangga_2025');
+		expect(r.contract).toBe('households');
+		expect(r.assignedBy).toBe('columns');
+		expect(r.dialect).toMatchObject({ delimiter: ';', decimal: ',', header: true });
+		expect(r.rowsRead).toBe(3);
+		expect(r.rowsLoaded).toBe(3);
+		expect(r.rowsRejected).toBe(0);
+		const rows = rowObjects<Record<string, unknown>>(
+			ws.db.query(`SELECT * FROM "rumah_tangga_2025" ORDER BY household_id`)
+		);
+		expect(rows[0].income_month_idr).toBe(1500000.5);
+		expect((rows[0].survey_date as Date).toISOString().slice(0, 10)).toBe('2023-03-15');
+		expect(rows[0].head_sex).toBe('M');
+		expect(rows[0].electricity).toBe(true);
+		expect(rows[0].water_improved).toBe(false);
+		expect(rows[0].weight).toBe(1.25);
+		expect(rows[0].group).toBe('program');
+		expect(rows[1].income_month_idr).toBe(2000000);
+		expect((rows[1].survey_date as Date).toISOString().slice(0, 10)).toBe('2023-04-02');
+		expect(rows[1].head_sex).toBe('F');
+		expect(rows[1].group).toBe('comparison');
+		expect(rows[2].income_month_idr).toBe(750000);
+		expect(rows[2].water_improved).toBeNull();
+		expect(rows[2].weight).toBe(1);
+		expect(rows[2].group).toBe('program');
+		const info = ws.contractTables().households!;
+		expect(info.ref).toBe('"contract"."households"');
+		expect(info.columns).toContain('road_2km' === 'x' ? 'x' : 'weight');
+		expect(info.columns).not.toContain('road_2km');
+		ws.remove('rumah_tangga_2025');
+	});
+});
+
+describe('rejected rows', () => {
+	it('names each rejected row with line, column and reason, and the counts reconcile', async () => {
+		const csv = [
+			'household_id,round,survey_date,dusun,members,income_month_idr',
+			'A,baseline,2023-03-01,Krajan,4,1000000',
+			'B,baseline,31/02/2023,Krajan,3,900000',
+			'C,baseline,2023-03-02,Krajan,0,800000',
+			'D,baseline,2023-03-02,"Kra',
+			'jan",2,abc',
+			'E,baseline,2023-03-03,Krajan,2,700000,extra',
+			'',
+			'F,baseline,15/03/23,Krajan,2,700000',
+			'G,baseline,2023-03-04,Krajan,2,600000'
+		].join('\n');
+		const r = await ws.load({ name: 'households.csv', bytes: enc(csv) });
+		expect(r.contract).toBe('households');
+		expect(r.assignedBy).toBe('name');
+		expect(r.rowsRead).toBe(r.rowsLoaded + r.rowsRejected);
+		expect(r.rowsLoaded).toBe(2);
+		expect(r.rowsRejected).toBe(5);
+		const byLine = new Map(r.rejects.map((x) => [x.line, x]));
+		expect(byLine.get(3)).toMatchObject({ column: 'survey_date', value: '31/02/2023' });
+		expect(byLine.get(3)!.reason).toMatch(/not a real date/);
+		expect(byLine.get(4)).toMatchObject({ column: 'members' });
+		expect(byLine.get(4)!.reason).toMatch(/below the minimum of 1/);
+		expect(byLine.get(5)).toMatchObject({ column: 'income_month_idr', value: 'abc' });
+		expect(byLine.get(7)!.reason).toMatch(/too many values/);
+		expect(byLine.get(9)!.reason).toMatch(/2-digit year/);
+		const stored = ws.rejects('households');
+		expect(stored.rows.length).toBe(r.rejectsTotal);
+		ws.remove('households');
+	});
+});
+
+describe('file kinds', () => {
+	it('refuses an XLSX saved as .csv, an empty file and a binary file with specific messages', async () => {
+		await expect(ws.load({ name: 'x.csv', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2]) })).rejects.toThrow(/Excel workbook/);
+		await expect(ws.load({ name: 'e.csv', bytes: new Uint8Array() })).rejects.toThrow(/empty \(0 bytes\)/);
+		await expect(ws.load({ name: 'b.csv', bytes: new Uint8Array([1, 0, 2, 0, 3, 0, 255, 0, 7]) })).rejects.toThrow(InputError);
+	});
+
+	it('reads Windows-1252 text and a UTF-8 BOM', async () => {
+		const latin = new Uint8Array([...enc('nama,kota\n'), 0x4a, 0x6f, 0x73, 0xe9, ...enc(',Pe'), 0xf1, ...enc('a\n')]);
+		const r = await ws.load({ name: 'latin.csv', bytes: latin });
+		expect(r.dialect?.encoding).toBe('windows-1252');
+		expect(ws.preview('latin').rows[0]).toEqual(['José', 'Peña']);
+		const bom = new Uint8Array([0xef, 0xbb, 0xbf, ...enc('kode,nama\n01,Satu\n')]);
+		const r2 = await ws.load({ name: 'bom.csv', bytes: bom });
+		expect(r2.dialect?.encoding).toBe('utf-8-bom');
+		expect(ws.preview('bom').columns).toEqual(['kode', 'nama']);
+		expect(ws.preview('bom').rows[0]).toEqual(['01', 'Satu']);
+		ws.removeAll();
+	});
+});
+
+describe('the real IDM files', () => {
+	it('loads the IDM scores CSV into village_index with no mapping by hand', async () => {
+		const bytes = readFileSync('../shared/data/real/apiidm_idm_desa_skor_2021_2024.csv');
+		const r = await ws.load({ name: 'apiidm_idm_desa_skor_2021_2024.csv', bytes });
+		expect(r.contract).toBe('village_index');
+		expect(r.rowsLoaded).toBe(10006);
+		expect(r.rowsRejected).toBe(0);
+		const [row] = rowObjects<{ n: number; villages: number }>(
+			ws.db.query(`SELECT count(*) AS n, count(DISTINCT village_code) AS villages FROM "contract"."village_index"`)
+		);
+		expect(row.villages).toBe(2567);
+		const types = new Map(ws.list()[0].columns.map((c) => [c.name, c.type]));
+		expect(types.get('village_code')).toBe('VARCHAR');
+		expect(types.get('score')).toBe('DOUBLE');
+		expect(types.get('year')).toBe('INTEGER');
+		expect(types.get('kode_kabupaten')).toBe('VARCHAR');
+	});
+
+	it('loads the IDM indicators Parquet into village_index_indicators', async () => {
+		const bytes = readFileSync('../shared/data/real/apiidm_idm_desa_indikator_2021_2024.parquet');
+		const r = await ws.load({ name: 'apiidm_idm_desa_indikator_2021_2024.parquet', bytes });
+		expect(r.format).toBe('parquet');
+		expect(r.contract).toBe('village_index_indicators');
+		expect(r.rowsLoaded).toBe(500300);
+		expect(r.rowsRejected).toBe(0);
+		ws.removeAll();
+	});
+});
