@@ -20,7 +20,7 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, listLength, nonNullList, readCsvAsText, unnestList } from './dialect';
+import { rejectErrorsSql, columnsOf, withoutOptimizer, listLength, nonNullList, readCsvAsText, unnestList } from './dialect';
 import { cleanText, isTextType, stagedColumn } from './normalise';
 import { ident } from './sql';
 
@@ -352,7 +352,7 @@ export async function ingestFile(
 		}
 
 		try {
-			db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`);
+			withoutOptimizer(db, () => db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`));
 		} catch (e) {
 			const msg = String((e as Error).message ?? e).split('\n')[0];
 			throw new InputError(`${file.name} could not be read: ${msg}`);

@@ -185,8 +185,8 @@ export class Workspace {
 			if (!i) continue;
 			const assigned = [...this.entries.values()].filter((e) => e.report.contract === t);
 			const cols = i.columns.map(ident).join(', ');
-			const parts = assigned.map((e) => `(SELECT ${cols} FROM ${ident(e.name)})`);
-			const body = parts.length === 1 ? `SELECT ${cols} FROM ${ident(assigned[0].name)}` : unionAllByName(parts);
+			const parts = assigned.map((e) => `(SELECT ${cols} FROM ${qualified('main', e.name)})`);
+			const body = parts.length === 1 ? `SELECT ${cols} FROM ${qualified('main', assigned[0].name)}` : unionAllByName(parts);
 			this.db.exec(`CREATE VIEW ${qualified(CONTRACT_SCHEMA, t)} AS ${body}`);
 		}
 	}

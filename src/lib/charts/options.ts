@@ -1,0 +1,192 @@
+/**
+ * Pure builders of ECharts options. They take numbers and labels, return options, and
+ * know nothing of DuckDB or Svelte, so each has its own unit test.
+ */
+import type { ChartOptions } from './echarts';
+import { BASELINE_COLOUR, COMPARISON_COLOUR, GRID_LINE, INK, PALETTE, PROGRAM_COLOUR, TARGET_COLOUR } from './palette';
+import { escapeHtml } from './escape';
+import { formatByUnit, type Lang } from '../i18n/format';
+
+export interface Point {
+	label: string;
+	value: number | null;
+}
+
+export interface ChartText {
+	baseline: string;
+	target: string;
+	noData: string;
+}
+
+const AXIS_LABEL = { color: '#3d4b57', fontSize: 12 };
+
+/** A tiny line with no axes, for scorecards. */
+export function sparklineOptions(points: Point[], colour = PROGRAM_COLOUR): ChartOptions {
+	return {
+		animation: false,
+		grid: { left: 2, right: 2, top: 4, bottom: 4 },
+		xAxis: { type: 'category', show: false, data: points.map((p) => p.label), boundaryGap: false },
+		yAxis: { type: 'value', show: false, scale: true },
+		series: [
+			{
+				type: 'line',
+				data: points.map((p) => p.value),
+				symbol: 'circle',
+				symbolSize: 4,
+				showSymbol: points.length <= 12,
+				connectNulls: false,
+				lineStyle: { width: 2, color: colour },
+				itemStyle: { color: colour },
+				areaStyle: { color: colour, opacity: 0.08 }
+			}
+		],
+		tooltip: { show: false }
+	};
+}
+
+export interface TrendInput {
+	points: Point[];
+	unit: string;
+	lang: Lang;
+	baseline?: number | null;
+	target?: number | null;
+	text: ChartText;
+	/** A second series (e.g. the comparison group). */
+	comparison?: { name: string; points: Point[] };
+	seriesName?: string;
+	animation?: boolean;
+}
+
+/** A trend line with the baseline and target marked. */
+export function trendOptions(input: TrendInput): ChartOptions {
+	const { unit, lang } = input;
+	const fmt = (v: number) => formatByUnit(v, unit, lang, true);
+	const marks: Array<Record<string, unknown>> = [];
+	if (input.baseline !== null && input.baseline !== undefined && Number.isFinite(input.baseline))
+		marks.push({
+			yAxis: input.baseline,
+			name: input.text.baseline,
+			lineStyle: { color: BASELINE_COLOUR, type: 'dashed' },
+			label: { formatter: `${escapeHtml(input.text.baseline)}: ${fmt(input.baseline)}`, position: 'insideStartTop', color: BASELINE_COLOUR }
+		});
+	if (input.target !== null && input.target !== undefined && Number.isFinite(input.target))
+		marks.push({
+			yAxis: input.target,
+			name: input.text.target,
+			lineStyle: { color: TARGET_COLOUR, type: 'dotted', width: 2 },
+			label: { formatter: `${escapeHtml(input.text.target)}: ${fmt(input.target)}`, position: 'insideEndTop', color: TARGET_COLOUR }
+		});
+	const labels = input.points.map((p) => p.label);
+	const series: Array<Record<string, unknown>> = [
+		{
+			name: input.seriesName ?? '',
+			type: 'line',
+			data: input.points.map((p) => p.value),
+			symbolSize: 7,
+			lineStyle: { width: 3, color: PROGRAM_COLOUR },
+			itemStyle: { color: PROGRAM_COLOUR },
+			markLine: marks.length ? { symbol: 'none', silent: true, data: marks } : undefined
+		}
+	];
+	if (input.comparison)
+		series.push({
+			name: input.comparison.name,
+			type: 'line',
+			data: input.comparison.points.map((p) => p.value),
+			symbol: 'diamond',
+			symbolSize: 8,
+			lineStyle: { width: 3, color: COMPARISON_COLOUR, type: 'dashed' },
+			itemStyle: { color: COMPARISON_COLOUR }
+		});
+	return {
+		animation: input.animation ?? false,
+		aria: { enabled: true },
+		color: PALETTE,
+		grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+		legend: input.comparison ? { top: 0, textStyle: { color: INK } } : undefined,
+		tooltip: {
+			trigger: 'axis',
+			valueFormatter: (v: unknown) => (typeof v === 'number' ? fmt(v) : '–'),
+			formatter: (params: unknown) => axisTooltip(params, fmt)
+		},
+		xAxis: { type: 'category', data: labels, axisLabel: AXIS_LABEL, axisLine: { lineStyle: { color: '#8a979f' } } },
+		yAxis: { type: 'value', scale: unit !== 'percent', axisLabel: { ...AXIS_LABEL, formatter: fmt }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		series
+	};
+}
+
+/** Axis tooltips built from escaped text only. */
+export function axisTooltip(params: unknown, fmt: (v: number) => string): string {
+	const list = (Array.isArray(params) ? params : [params]) as Array<{ axisValueLabel?: string; seriesName?: string; value?: unknown; marker?: string }>;
+	if (list.length === 0) return '';
+	const head = escapeHtml(list[0].axisValueLabel ?? '');
+	const rows = list.map((p) => {
+		const v = typeof p.value === 'number' ? fmt(p.value) : '–';
+		const name = p.seriesName ? `${escapeHtml(p.seriesName)}: ` : '';
+		return `${p.marker ?? ''}${name}<b>${escapeHtml(v)}</b>`;
+	});
+	return [head, ...rows].join('<br/>');
+}
+
+export interface BarRow {
+	label: string;
+	value: number | null;
+	/** Optional interval (same unit). */
+	low?: number | null;
+	high?: number | null;
+}
+
+/** Horizontal bars for a breakdown (by dusun, by sex, ...), with an optional reference line. */
+export function breakdownBarOptions(rows: BarRow[], unit: string, lang: Lang, reference?: { value: number; label: string }): ChartOptions {
+	const fmt = (v: number) => formatByUnit(v, unit, lang, true);
+	const sorted = [...rows];
+	return {
+		animation: false,
+		aria: { enabled: true },
+		grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
+		tooltip: {
+			trigger: 'axis',
+			axisPointer: { type: 'shadow' },
+			formatter: (params: unknown) => axisTooltip(params, fmt)
+		},
+		xAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: fmt }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		yAxis: { type: 'category', data: sorted.map((r) => r.label), inverse: true, axisLabel: { ...AXIS_LABEL, width: 140, overflow: 'truncate' } },
+		series: [
+			{
+				type: 'bar',
+				data: sorted.map((r) => r.value),
+				itemStyle: { color: PROGRAM_COLOUR, borderRadius: [0, 4, 4, 0] },
+				label: { show: true, position: 'right', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : '–'), color: INK },
+				markLine: reference
+					? {
+							symbol: 'none',
+							silent: true,
+							data: [{ xAxis: reference.value, label: { formatter: escapeHtml(reference.label), color: '#8a5300' }, lineStyle: { color: '#D55E00', type: 'dashed', width: 2 } }]
+						}
+					: undefined
+			}
+		]
+	};
+}
+
+/** Grouped vertical bars: categories x series (e.g. program vs comparison, before vs after). */
+export function groupedBarOptions(categories: string[], series: Array<{ name: string; values: Array<number | null> }>, unit: string, lang: Lang): ChartOptions {
+	const fmt = (v: number) => formatByUnit(v, unit, lang, true);
+	const colours = [PROGRAM_COLOUR, COMPARISON_COLOUR, ...PALETTE.slice(2)];
+	return {
+		animation: false,
+		aria: { enabled: true },
+		color: colours,
+		grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
+		legend: { top: 0, textStyle: { color: INK } },
+		tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: (params: unknown) => axisTooltip(params, fmt) },
+		xAxis: { type: 'category', data: categories, axisLabel: AXIS_LABEL },
+		yAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: fmt }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		series: series.map((s) => ({
+			name: s.name,
+			type: 'bar',
+			data: s.values,
+			label: { show: true, position: 'top', formatter: (p: { value: unknown }) => (typeof p.value === 'number' ? fmt(p.value) : ''), color: INK, fontSize: 11 }
+		}))
+	};
+}

@@ -1,0 +1,56 @@
+/** Messages between the page and the engine worker. Plain, structured-clonable data only. */
+import type { ContractTableName } from './contract';
+import type { LoadReport } from './ingest';
+import type { QueryResult } from './database';
+import type { TableSummary } from './workspace';
+
+export interface SampleManifest {
+	village: string;
+	files: Array<{ file: string; table: string; rows?: number; bytes?: number; sha256?: string }>;
+}
+
+export interface LoadFailure {
+	file: string;
+	message: string;
+}
+
+export interface LoadOutcome {
+	reports: LoadReport[];
+	failures: LoadFailure[];
+	/** The village the files describe, when known (the sample's manifest says). */
+	village?: string;
+}
+
+export type EngineRequest =
+	| { op: 'init' }
+	| { op: 'loadSample'; baseUrl: string }
+	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean }
+	| { op: 'loadUrl'; url: string; replace: boolean }
+	| { op: 'list' }
+	| { op: 'preview'; table: string; limit: number; offset: number }
+	| { op: 'rejects'; table: string }
+	| { op: 'remove'; table: string }
+	| { op: 'removeAll' }
+	| { op: 'rename'; table: string; to: string }
+	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string> }
+	| { op: 'compute'; name: string; args: unknown[] };
+
+export interface EngineResponses {
+	init: { ms: number; version: string };
+	loadSample: LoadOutcome;
+	loadFiles: LoadOutcome;
+	loadUrl: LoadOutcome;
+	list: TableSummary[];
+	preview: QueryResult;
+	rejects: QueryResult;
+	remove: TableSummary[];
+	removeAll: TableSummary[];
+	rename: TableSummary[];
+	reassign: LoadReport;
+	compute: unknown;
+}
+
+export type WorkerMessage =
+	| { type: 'result'; id: number; ok: true; value: unknown }
+	| { type: 'result'; id: number; ok: false; error: { name: string; message: string } }
+	| { type: 'progress'; id: number; stage: string; done: number; total: number; file?: string };

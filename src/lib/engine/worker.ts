@@ -1,0 +1,172 @@
+/// <reference lib="webworker" />
+/**
+ * The engine worker: one DuckDB (duckdb-wasm's browser-blocking build, self-hosted),
+ * parquet-wasm, the workspace of loaded tables, and the indicator engine. The page talks
+ * to it only through the messages in protocol.ts, so a large file never freezes the page.
+ */
+import * as duckdb from '$duckdb-browser-blocking';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { Database, type BlockingBindings } from './database';
+import { Workspace } from './workspace';
+import { InputError, type ParquetDecoder } from './ingest';
+import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
+import { COMPUTE_OPERATIONS } from '../indicators/operations';
+
+declare const self: DedicatedWorkerGlobalScope;
+
+let db: Database | null = null;
+let ws: Workspace | null = null;
+let initPromise: Promise<{ ms: number; version: string }> | null = null;
+
+/** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
+let parquetModule: typeof import('parquet-wasm/esm') | null = null;
+const parquet: ParquetDecoder & { ready(): Promise<void> } = {
+	async ready() {
+		if (parquetModule) return;
+		const mod = await import('parquet-wasm/esm');
+		await mod.default({ module_or_path: parquetWasmUrl });
+		parquetModule = mod;
+	},
+	toArrowIPC(bytes: Uint8Array) {
+		if (!parquetModule) throw new Error('Parquet reader is not ready');
+		return parquetModule.readParquet(bytes).intoIPCStream();
+	}
+};
+
+async function init(): Promise<{ ms: number; version: string }> {
+	const t0 = performance.now();
+	const bundles = {
+		mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
+		eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' }
+	};
+	const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+	await bindings.instantiate(() => {});
+	db = new Database(bindings as unknown as BlockingBindings);
+	ws = new Workspace(db, parquet);
+	const version = String(db.query('SELECT version()').rows[0][0]);
+	return { ms: Math.round(performance.now() - t0), version };
+}
+
+function ready(): Workspace {
+	if (!ws) throw new Error('The engine is not started.');
+	return ws;
+}
+
+function progress(id: number, stage: string, done: number, total: number, file?: string): void {
+	const msg: WorkerMessage = { type: 'progress', id, stage, done, total, file };
+	self.postMessage(msg);
+}
+
+async function loadAll(id: number, files: Array<{ name: string; bytes: () => Promise<Uint8Array>; table?: string }>): Promise<LoadOutcome> {
+	const w = ready();
+	const out: LoadOutcome = { reports: [], failures: [] };
+	let i = 0;
+	for (const f of files) {
+		progress(id, 'reading', i, files.length, f.name);
+		try {
+			const bytes = await f.bytes();
+			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
+			progress(id, 'loading', i, files.length, f.name);
+			out.reports.push(await w.load({ name: f.name, bytes }, f.table ? { tableName: f.table } : {}));
+		} catch (e) {
+			out.failures.push({ file: f.name, message: describeError(e) });
+		}
+		i++;
+		progress(id, 'loaded', i, files.length, f.name);
+	}
+	return out;
+}
+
+function describeError(e: unknown): string {
+	if (e instanceof InputError) return e.message;
+	const msg = String((e as Error)?.message ?? e);
+	if (/out of memory|Out of Memory|memory access out of bounds|Maximum call stack/i.test(msg)) {
+		return `The browser ran out of memory for DuckDB (${msg.split('\n')[0]}). Remove tables you do not need, or load a smaller file (for example one year or one dusun), then try again.`;
+	}
+	return msg.split('\n')[0];
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+	const res = await fetch(url);
+	if (!res.ok) throw new InputError(`${url} could not be fetched: HTTP ${res.status} ${res.statusText}`);
+	return new Uint8Array(await res.arrayBuffer());
+}
+
+async function handle(id: number, req: EngineRequest): Promise<unknown> {
+	switch (req.op) {
+		case 'init':
+			initPromise ??= init();
+			return initPromise;
+		case 'loadSample': {
+			const w = ready();
+			w.removeAll();
+			const manifest = (await (await fetch(new URL('manifest.json', req.baseUrl))).json()) as SampleManifest;
+			const outcome = await loadAll(
+				id,
+				manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, req.baseUrl).href) }))
+			);
+			return { ...outcome, village: manifest.village };
+		}
+		case 'loadFiles': {
+			const w = ready();
+			if (req.replace) w.removeAll();
+			return loadAll(
+				id,
+				req.files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
+			);
+		}
+		case 'loadUrl': {
+			const w = ready();
+			if (req.replace) w.removeAll();
+			const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() || 'data.csv');
+			return loadAll(id, [{ name, bytes: () => fetchBytes(req.url) }]);
+		}
+		case 'list':
+			return ready().list();
+		case 'preview':
+			return ready().preview(req.table, req.limit, req.offset);
+		case 'rejects':
+			return ready().rejects(req.table);
+		case 'remove':
+			ready().remove(req.table);
+			return ready().list();
+		case 'removeAll':
+			ready().removeAll();
+			return ready().list();
+		case 'rename':
+			ready().rename(req.table, req.to);
+			return ready().list();
+		case 'reassign': {
+			const w = ready();
+			return w.reassign(req.table, req.contract, req.mapping);
+		}
+		case 'compute': {
+			const w = ready();
+			const fn = COMPUTE_OPERATIONS[req.name as keyof typeof COMPUTE_OPERATIONS];
+			if (!fn) throw new Error(`Unknown computation ${req.name}`);
+			return (fn as (ctx: unknown, ...args: unknown[]) => unknown)(
+				{ db: w.db, tables: w.contractTables() },
+				...req.args
+			);
+		}
+	}
+}
+
+self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) => {
+	const { id, req } = ev.data;
+	try {
+		const value = await handle(id, req);
+		const msg: WorkerMessage = { type: 'result', id, ok: true, value };
+		self.postMessage(msg);
+	} catch (e) {
+		const msg: WorkerMessage = {
+			type: 'result',
+			id,
+			ok: false,
+			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) }
+		};
+		self.postMessage(msg);
+	}
+};

@@ -1,0 +1,133 @@
+/** Numbers, Rupiah, percentages and dates in the UI language, with Intl. */
+export type Lang = 'id' | 'en';
+export const LANGS: Lang[] = ['id', 'en'];
+
+export function intlLocale(lang: Lang): string {
+	return lang === 'id' ? 'id-ID' : 'en';
+}
+
+export function parseLang(v: string | null | undefined): Lang {
+	return v === 'en' ? 'en' : 'id';
+}
+
+const cache = new Map<string, Intl.NumberFormat>();
+function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const key = lang + JSON.stringify(opts);
+	let f = cache.get(key);
+	if (!f) {
+		f = new Intl.NumberFormat(intlLocale(lang), opts);
+		cache.set(key, f);
+	}
+	return f;
+}
+
+export function formatNumber(v: number | null | undefined, lang: Lang, digits = 0): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+}
+
+/** Rp 1.500.000 (id) / IDR 1,500,000 (en): whole rupiah. */
+export function formatIdr(v: number | null | undefined, lang: Lang): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return nf(lang, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(v);
+}
+
+/** Compact Rupiah for axes and big numbers: Rp 1,2 M / IDR 1.2B. */
+export function formatIdrCompact(v: number | null | undefined, lang: Lang): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return nf(lang, { style: 'currency', currency: 'IDR', notation: 'compact', maximumFractionDigits: 1 }).format(v);
+}
+
+/** A value already in percent (45.78 -> "45,8%"). */
+export function formatPercent(v: number | null | undefined, lang: Lang, digits = 1): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v) + '%';
+}
+
+/** Percentage points, signed: "+9,2 poin" / "+9.2 pts". */
+export function formatPoints(v: number | null | undefined, lang: Lang, digits = 1): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	const s = nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'always' }).format(v);
+	return `${s} ${lang === 'id' ? 'poin' : 'pts'}`;
+}
+
+export function formatSigned(v: number | null | undefined, lang: Lang, digits = 1): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	return nf(lang, { minimumFractionDigits: digits, maximumFractionDigits: digits, signDisplay: 'always' }).format(v);
+}
+
+export function formatDate(v: Date | string | null | undefined, lang: Lang, style: 'short' | 'long' = 'long'): string {
+	if (v === null || v === undefined) return '–';
+	const d = typeof v === 'string' ? new Date(v) : v;
+	if (Number.isNaN(d.getTime())) return '–';
+	return new Intl.DateTimeFormat(intlLocale(lang), {
+		day: 'numeric',
+		month: style === 'long' ? 'long' : 'short',
+		year: 'numeric',
+		timeZone: 'UTC'
+	}).format(d);
+}
+
+export function formatDateTime(v: Date | string, lang: Lang): string {
+	const d = typeof v === 'string' ? new Date(v) : v;
+	return new Intl.DateTimeFormat(intlLocale(lang), { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+}
+
+/** Period labels: 2025, "Triwulan III 2025" / "Q3 2025", "Juli 2025" / "July 2025". */
+export function formatPeriod(period: string, lang: Lang): string {
+	const q = /^(\d{4})-Q([1-4])$/.exec(period);
+	if (q) return lang === 'id' ? `Triwulan ${['I', 'II', 'III', 'IV'][Number(q[2]) - 1]} ${q[1]}` : `Q${q[2]} ${q[1]}`;
+	const m = /^(\d{4})-(\d{2})$/.exec(period);
+	if (m) {
+		const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+		return new Intl.DateTimeFormat(intlLocale(lang), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(d);
+	}
+	return period;
+}
+
+export function formatBytes(n: number, lang: Lang): string {
+	if (n < 1024) return `${formatNumber(n, lang)} B`;
+	if (n < 1024 * 1024) return `${formatNumber(n / 1024, lang, 1)} KB`;
+	return `${formatNumber(n / 1024 / 1024, lang, 1)} MB`;
+}
+
+/** An indicator value in its unit: percent, Rp, count, ratio, days or score. */
+export function formatByUnit(v: number | null | undefined, unit: string, lang: Lang, compact = false): string {
+	switch (unit) {
+		case 'percent':
+			return formatPercent(v, lang, 1);
+		case 'idr':
+			return compact ? formatIdrCompact(v, lang) : formatIdr(v, lang);
+		case 'count':
+			return formatNumber(v, lang, 0);
+		case 'ratio':
+			return formatNumber(v, lang, 2);
+		case 'days':
+			return formatNumber(v, lang, 1);
+		case 'score':
+			return formatNumber(v, lang, 3);
+		default:
+			return formatNumber(v, lang, 2);
+	}
+}
+
+/** A change in the indicator's unit: percentage points for percents. */
+export function formatChangeByUnit(v: number | null | undefined, unit: string, lang: Lang): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	switch (unit) {
+		case 'percent':
+			return formatPoints(v, lang, 1);
+		case 'idr': {
+			const s = formatIdr(Math.abs(v), lang);
+			return `${v >= 0 ? '+' : '−'}${s}`;
+		}
+		case 'count':
+			return formatSigned(v, lang, 0);
+		case 'ratio':
+			return formatSigned(v, lang, 2);
+		case 'score':
+			return formatSigned(v, lang, 3);
+		default:
+			return formatSigned(v, lang, 1);
+	}
+}

@@ -1,0 +1,114 @@
+/**
+ * The computations the page may ask the engine worker for, by name. Each takes the
+ * worker's context (database and contract tables) and plain arguments, and returns
+ * plain data. Settings travel with each call, so the page's saved settings are used.
+ */
+import type { Queryable } from '../engine/database';
+import { rowObjects } from '../engine/database';
+import { ident } from '../engine/sql';
+import { CATALOGUE } from './catalogue';
+import { computeAll, computeBreakdown, computeIndicator, computeTrend } from './compute';
+import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import type { DimensionId, IndicatorRequest, IndicatorResult, TableMap } from './types';
+import type { ContractTableName } from '../engine/contract';
+
+export interface WorkerContext {
+	db: Queryable;
+	tables: TableMap;
+}
+
+function withSettings(ctx: WorkerContext, settings: unknown) {
+	const s: Settings = settings ? parseSettings(settings) : DEFAULT_SETTINGS;
+	return { db: ctx.db, tables: ctx.tables, settings: s };
+}
+
+export interface DataRange {
+	/** First and last dates in the program tables (YYYY-MM-DD), or null with no data. */
+	from: string | null;
+	to: string | null;
+	dusun: string[];
+	groups: string[];
+	/** Contract tables present. */
+	tables: ContractTableName[];
+}
+
+/** The span of the data and the values the filters offer. */
+export function dataRange(ctx: WorkerContext): DataRange {
+	const spans: string[] = [];
+	const seen = new Set<string>();
+	for (const def of CATALOGUE) {
+		const tl = def.timeline;
+		if (!tl) continue;
+		const info = ctx.tables[tl.table];
+		const col = tl.columns[0];
+		if (!info || !col || !info.columns.includes(col)) continue;
+		const key = `${tl.table}.${col}`;
+		if (seen.has(key)) continue;
+		seen.add(key);
+		// Year columns (budget, village index) are whole years; dates are dates.
+		const expr = /year$/.test(col)
+			? `CAST(CAST(min(${ident(col)}) AS VARCHAR) || '-01-01' AS DATE) AS lo, CAST(CAST(max(${ident(col)}) AS VARCHAR) || '-12-31' AS DATE) AS hi`
+			: `CAST(min(${ident(col)}) AS DATE) AS lo, CAST(max(${ident(col)}) AS DATE) AS hi`;
+		spans.push(`SELECT ${expr} FROM ${info.ref}`);
+	}
+	let from: string | null = null;
+	let to: string | null = null;
+	if (spans.length > 0) {
+		const [r] = rowObjects<{ lo: Date | null; hi: Date | null }>(
+			ctx.db.query(`SELECT min(lo) AS lo, max(hi) AS hi FROM (${spans.join(' UNION ALL ')}) AS spans`)
+		);
+		from = r.lo ? r.lo.toISOString().slice(0, 10) : null;
+		to = r.hi ? r.hi.toISOString().slice(0, 10) : null;
+	}
+	const dusunSources = (Object.entries(ctx.tables) as Array<[ContractTableName, { ref: string; columns: string[] }]>)
+		.filter(([t, info]) => info.columns.includes('dusun') && t !== 'targets' && t !== 'indicator_values')
+		.map(([, info]) => `SELECT DISTINCT ${ident('dusun')} AS d FROM ${info.ref}`);
+	const dusun = dusunSources.length
+		? ctx.db
+				.query(`SELECT DISTINCT d FROM (${dusunSources.join(' UNION ALL ')}) AS x WHERE d IS NOT NULL ORDER BY d`)
+				.rows.map((r) => String(r[0]))
+		: [];
+	const hh = ctx.tables.households;
+	const groups =
+		hh && hh.columns.includes('group')
+			? ctx.db
+					.query(`SELECT DISTINCT ${ident('group')} FROM ${hh.ref} WHERE ${ident('group')} IS NOT NULL ORDER BY 1`)
+					.rows.map((r) => String(r[0]))
+			: [];
+	return { from, to, dusun, groups, tables: Object.keys(ctx.tables) as ContractTableName[] };
+}
+
+export interface OverviewResult {
+	results: IndicatorResult[];
+	trends: Record<string, Array<{ period: string; value: number | null }>>;
+	ms: number;
+}
+
+/** Every indicator for a period, plus the trend of the given ones: one round trip. */
+export function overview(ctx: WorkerContext, req: IndicatorRequest, trendCodes: string[], settings?: unknown): OverviewResult {
+	const t0 = performance.now();
+	const c = withSettings(ctx, settings);
+	const results = computeAll(c, req);
+	const trends: OverviewResult['trends'] = {};
+	for (const code of trendCodes) {
+		const r = results.find((x) => x.code === code);
+		if (!r || r.reasonCode === 'missing_table' || r.reasonCode === 'missing_column') {
+			trends[code] = [];
+			continue;
+		}
+		trends[code] = computeTrend(c, code, req).map((p) => ({ period: p.period, value: p.value }));
+	}
+	return { results, trends, ms: Math.round(performance.now() - t0) };
+}
+
+export const COMPUTE_OPERATIONS = {
+	all: (ctx: WorkerContext, req: IndicatorRequest, settings?: unknown) => computeAll(withSettings(ctx, settings), req),
+	indicator: (ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown) =>
+		computeIndicator(withSettings(ctx, settings), code, req),
+	breakdown: (ctx: WorkerContext, code: string, req: IndicatorRequest, dimension: DimensionId, settings?: unknown) =>
+		computeBreakdown(withSettings(ctx, settings), code, req, dimension),
+	trend: (ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown) =>
+		computeTrend(withSettings(ctx, settings), code, req),
+	overview,
+	dataRange
+};

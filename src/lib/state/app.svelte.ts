@@ -1,0 +1,163 @@
+/**
+ * App-wide state in runes: the engine's status, the loaded tables, whether the sample is
+ * what is loaded, and a counter of page computations in flight. `data-pantau-state` on
+ * <html> is derived from it: `ready` only when data is loaded and no page is computing.
+ */
+import { untrack } from 'svelte';
+import { engine, type Progress } from '../engine/client';
+import type { LoadOutcome } from '../engine/protocol';
+import type { TableSummary } from '../engine/workspace';
+
+export type PantauState = 'loading' | 'ready' | 'error';
+
+const SAMPLE_KEY = 'pantau.source';
+
+class AppState {
+	engineReady = $state(false);
+	engineMs = $state<number | null>(null);
+	engineVersion = $state('');
+	/** A fatal problem (engine could not start). */
+	fatal = $state<string | null>(null);
+	/** The last engine crash, shown until dismissed. */
+	crash = $state<string | null>(null);
+	tables = $state<TableSummary[]>([]);
+	isSample = $state(false);
+	/** The village name, when the data says (the sample's manifest). */
+	village = $state<string | null>(null);
+	loading = $state(false);
+	progress = $state<Progress | null>(null);
+	lastOutcome = $state<LoadOutcome | null>(null);
+	/** Bumped whenever the data changes, so pages recompute. */
+	dataVersion = $state(0);
+	/** Page computations in flight. */
+	busy = $state(0);
+	startedAt = typeof performance !== 'undefined' ? performance.now() : 0;
+	readyMs = $state<number | null>(null);
+
+	get state(): PantauState {
+		if (this.fatal) return 'error';
+		if (!this.engineReady || this.loading || this.busy > 0) return 'loading';
+		return 'ready';
+	}
+
+	/** Start the engine and load the sample (or nothing, if the user removed all data). */
+	async start(baseUrl: string): Promise<void> {
+		const e = engine();
+		e.onCrash = (message) => {
+			this.crash = message;
+			this.tables = [];
+			this.engineReady = false;
+			void this.start(baseUrl);
+		};
+		try {
+			const info = await e.call({ op: 'init' });
+			this.engineMs = info.ms;
+			this.engineVersion = info.version;
+			this.engineReady = true;
+			const source = readSource();
+			if (source !== 'empty') await this.loadSample(baseUrl);
+			else this.dataVersion++;
+		} catch (err) {
+			this.fatal = (err as Error).message;
+		}
+	}
+
+	async loadSample(baseUrl: string): Promise<LoadOutcome> {
+		const out = await this.track(() =>
+			engine().call({ op: 'loadSample', baseUrl: new URL('sample/', baseUrl).href }, (p) => (this.progress = p))
+		);
+		this.isSample = true;
+		this.village = out.village ?? null;
+		writeSource('sample');
+		return out;
+	}
+
+	async loadFiles(files: File[], replace: boolean): Promise<LoadOutcome> {
+		const out = await this.track(() =>
+			engine().call(
+				{ op: 'loadFiles', files: files.map((f) => ({ name: f.name, file: f })), replace },
+				(p) => (this.progress = p)
+			)
+		);
+		if (replace || this.isSample) {
+			this.isSample = false;
+			this.village = null;
+		}
+		writeSource('user');
+		return out;
+	}
+
+	async loadUrl(url: string, replace: boolean): Promise<LoadOutcome> {
+		const out = await this.track(() => engine().call({ op: 'loadUrl', url, replace }, (p) => (this.progress = p)));
+		this.isSample = false;
+		this.village = null;
+		writeSource('user');
+		return out;
+	}
+
+	async removeAll(): Promise<void> {
+		this.tables = await engine().call({ op: 'removeAll' });
+		this.isSample = false;
+		writeSource('empty');
+		this.dataVersion++;
+	}
+
+	async refreshTables(): Promise<void> {
+		this.tables = await engine().call({ op: 'list' });
+		this.dataVersion++;
+	}
+
+	private async track(run: () => Promise<LoadOutcome>): Promise<LoadOutcome> {
+		this.loading = true;
+		this.progress = null;
+		try {
+			const out = await run();
+			this.lastOutcome = out;
+			this.tables = await engine().call({ op: 'list' });
+			this.dataVersion++;
+			return out;
+		} finally {
+			this.loading = false;
+			this.progress = null;
+		}
+	}
+
+	/** Run a page computation, counting it as in flight for `data-pantau-state`. */
+	async compute<T>(run: () => Promise<T>): Promise<T> {
+		// Called from effects: counting must not make the effect depend on `busy`.
+		untrack(() => this.busy++);
+		try {
+			return await run();
+		} finally {
+			untrack(() => {
+				this.busy--;
+				if (this.busy === 0 && this.readyMs === null && this.engineReady && !this.loading) {
+					this.readyMs = Math.round(performance.now() - this.startedAt);
+				}
+			});
+		}
+	}
+
+	hasTable(contract: string): boolean {
+		return this.tables.some((t) => t.contract === contract);
+	}
+}
+
+function readSource(): 'sample' | 'user' | 'empty' {
+	try {
+		const v = localStorage.getItem(SAMPLE_KEY);
+		return v === 'empty' ? 'empty' : v === 'user' ? 'user' : 'sample';
+	} catch {
+		return 'sample';
+	}
+}
+
+function writeSource(v: 'sample' | 'user' | 'empty'): void {
+	try {
+		localStorage.setItem(SAMPLE_KEY, v);
+	} catch {
+		/* private mode: nothing to remember */
+	}
+}
+
+export const app = new AppState();

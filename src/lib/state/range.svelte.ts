@@ -1,0 +1,53 @@
+/** The span of the loaded data and the filter values it offers, refreshed when the data changes. */
+import { untrack } from 'svelte';
+import { engine } from '../engine/client';
+import type { DataRange } from '../indicators/operations';
+import { app } from './app.svelte';
+
+class RangeState {
+	range = $state<DataRange | null>(null);
+	private loadedFor = -1;
+
+	async refresh(): Promise<void> {
+		const version = untrack(() => app.dataVersion);
+		if (version === this.loadedFor) return;
+		this.loadedFor = version;
+		this.range = await app.compute(() => engine().compute<DataRange>('dataRange'));
+	}
+}
+
+export const ranges = new RangeState();
+
+/** The period shown when the URL names none: the latest year with data. */
+export function defaultPeriod(range: DataRange | null): string | null {
+	if (!range?.to) return null;
+	return range.to.slice(0, 4);
+}
+
+export interface PeriodChoices {
+	years: string[];
+	quarters: string[];
+	months: string[];
+}
+
+export function periodChoices(range: DataRange | null): PeriodChoices {
+	const out: PeriodChoices = { years: [], quarters: [], months: [] };
+	if (!range?.from || !range.to) return out;
+	const y0 = Number(range.from.slice(0, 4));
+	const y1 = Number(range.to.slice(0, 4));
+	const m0 = Number(range.from.slice(5, 7));
+	const m1 = Number(range.to.slice(5, 7));
+	for (let y = y0; y <= y1; y++) {
+		out.years.push(String(y));
+		for (let q = 1; q <= 4; q++) {
+			const firstMonth = (q - 1) * 3 + 1;
+			if ((y === y0 && firstMonth + 2 < m0) || (y === y1 && firstMonth > m1)) continue;
+			out.quarters.push(`${y}-Q${q}`);
+		}
+		for (let m = 1; m <= 12; m++) {
+			if ((y === y0 && m < m0) || (y === y1 && m > m1)) continue;
+			out.months.push(`${y}-${String(m).padStart(2, '0')}`);
+		}
+	}
+	return out;
+}

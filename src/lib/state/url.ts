@@ -1,0 +1,33 @@
+/** The view lives in the URL: `period`, `lang`, `dusun`, `group` (and `slide` on /present). */
+import { parseLang, type Lang } from '../i18n/format';
+
+export interface ViewParams {
+	period: string | null;
+	lang: Lang;
+	dusun: string | null;
+	group: string | null;
+}
+
+export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
+
+export function readView(url: URL): ViewParams {
+	const p = url.searchParams;
+	const period = p.get('period');
+	return {
+		period: period && PERIOD_PATTERN.test(period) ? period : null,
+		lang: parseLang(p.get('lang')),
+		dusun: p.get('dusun') || null,
+		group: p.get('group') || null
+	};
+}
+
+/** A link to `path` that keeps the view's parameters, with `changes` applied (null removes). */
+export function hrefWith(url: URL, path: string | null, changes: Record<string, string | null> = {}): string {
+	const params = new URLSearchParams(url.searchParams);
+	for (const [k, v] of Object.entries(changes)) {
+		if (v === null || v === '') params.delete(k);
+		else params.set(k, v);
+	}
+	const q = params.toString();
+	return `${path ?? url.pathname}${q ? `?${q}` : ''}`;
+}

@@ -1,0 +1,87 @@
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { waitReady, guardEgress } from './helpers';
+
+const REAL = path.resolve('../shared/data/real');
+
+test('opens on the Tanjung Barat sample, with no request off its origin', async ({ page, baseURL }) => {
+	const egress = guardEgress(page, baseURL!);
+	await page.goto('/data');
+	await waitReady(page);
+	await expect(page.locator('[data-sample="true"]')).toBeVisible();
+	const households = page.locator('[data-table="households"]');
+	await expect(households).toHaveAttribute('data-contract', 'households');
+	expect(Number(await households.getAttribute('data-rows'))).toBeGreaterThanOrEqual(3000);
+	await expect(page.locator('[data-table="people"]')).toHaveAttribute('data-contract', 'people');
+	expect(egress).toEqual([]);
+});
+
+test('loads an Indonesian spreadsheet CSV with the exact values it spells', async ({ page }) => {
+	await page.goto('/data');
+	await waitReady(page);
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('tests/fixtures/rumah_tangga_id.csv'));
+	await waitReady(page);
+	const card = page.locator('[data-table="rumah_tangga_id"]');
+	await expect(card).toHaveAttribute('data-contract', 'households');
+	await expect(card).toHaveAttribute('data-rows', '3');
+	await expect(card.locator('[data-column="income_month_idr"]')).toHaveAttribute('data-type', 'DOUBLE');
+	await expect(card.locator('[data-column="survey_date"]')).toHaveAttribute('data-type', 'DATE');
+	await expect(card.locator('[data-column="electricity"]')).toHaveAttribute('data-type', 'BOOLEAN');
+	// The sample banner is gone: loading your own data replaces the sample.
+	await expect(page.locator('[data-sample="true"]')).toHaveCount(0);
+	await card.getByRole('button', { name: /Pratinjau|Preview/ }).click();
+	const table = card.locator('.preview table');
+	const headers = await table.locator('thead th').allInnerTexts();
+	const col = (name: string) => headers.indexOf(name);
+	const rows = await table.locator('tbody tr').all();
+	const cells = async (r: number) => rows[r].locator('td').allInnerTexts();
+	const first = await cells(0);
+	expect(first[col('household_id')]).toBe('TB-001');
+	expect(first[col('survey_date')]).toBe('2023-03-15');
+	expect(first[col('income_month_idr')]).toBe('1.500.000,50');
+	expect(first[col('head_sex')]).toBe('M');
+	expect(first[col('electricity')]).toBe('true');
+	expect(first[col('water_improved')]).toBe('false');
+	expect(first[col('weight')]).toBe('1,25');
+	const second = await cells(1);
+	expect(second[col('group')]).toBe('comparison');
+	expect(second[col('income_month_idr')]).toBe('2.000.000');
+	expect(second[col('head_sex')]).toBe('F');
+	const third = await cells(2);
+	expect(third[col('water_improved')]).toBe('');
+	expect(third[col('weight')]).toBe('1');
+});
+
+test('a CSV with bad rows names each rejected row and the counts reconcile', async ({ page }) => {
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('tests/fixtures/households_bad_rows.csv'));
+	await waitReady(page);
+	const card = page.locator('[data-table="households_bad_rows"]');
+	await expect(card).toHaveAttribute('data-rows', '2');
+	await expect(card.locator('[data-reconciles="true"]')).toContainText('6 read = 2 loaded + 4 rejected');
+	const summary = card.locator('[role=status]').filter({ hasText: 'Rejected rows' });
+	await expect(summary).toContainText('not a real date');
+	await expect(summary.locator('[data-reject-line="3"]')).toContainText('survey_date');
+	await expect(summary.locator('[data-reject-line="4"]')).toContainText('below the minimum of 1');
+	await expect(summary.locator('[data-reject-line="5"]')).toContainText('abc');
+	await expect(summary.locator('[data-reject-line="6"]')).toContainText('too many values');
+	await expect(page.locator('[role=status]').first()).toContainText(/rejected/);
+});
+
+test('loads both real IDM files into the contract with no mapping by hand', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/data');
+	await waitReady(page);
+	await page
+		.locator('input[type=file][multiple]')
+		.setInputFiles([
+			path.join(REAL, 'apiidm_idm_desa_skor_2021_2024.csv'),
+			path.join(REAL, 'apiidm_idm_desa_indikator_2021_2024.parquet')
+		]);
+	await waitReady(page);
+	await expect(page.locator('[data-table="apiidm_idm_desa_skor_2021_2024"]')).toHaveAttribute('data-contract', 'village_index');
+	await expect(page.locator('[data-table="apiidm_idm_desa_skor_2021_2024"]')).toHaveAttribute('data-rows', '10006');
+	await expect(page.locator('[data-table="apiidm_idm_desa_indikator_2021_2024"]')).toHaveAttribute('data-contract', 'village_index_indicators');
+	await expect(page.locator('[data-table="apiidm_idm_desa_indikator_2021_2024"]')).toHaveAttribute('data-rows', '500300');
+});
