@@ -6,10 +6,10 @@
 import type { Queryable } from '../engine/database';
 import { rowObjects } from '../engine/database';
 import { ident } from '../engine/sql';
-import { CATALOGUE } from './catalogue';
+import { CATALOGUE, indicatorByCode } from './catalogue';
 import { computeAll, computeBreakdown, computeIndicator, computeTrend } from './compute';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
-import type { DimensionId, IndicatorRequest, IndicatorResult, TableMap } from './types';
+import type { BreakdownResult, DimensionId, IndicatorRequest, IndicatorResult, TableMap, TrendPoint } from './types';
 import type { ContractTableName } from '../engine/contract';
 
 export interface WorkerContext {
@@ -101,7 +101,38 @@ export function overview(ctx: WorkerContext, req: IndicatorRequest, trendCodes: 
 	return { results, trends, ms: Math.round(performance.now() - t0) };
 }
 
+export interface IndicatorPageResult {
+	result: IndicatorResult;
+	trend: TrendPoint[];
+	/** Program and comparison trends, for survey indicators with a comparison group. */
+	groups: { program: TrendPoint[]; comparison: TrendPoint[] } | null;
+	breakdowns: BreakdownResult[];
+	ms: number;
+}
+
+/** Everything the indicator page shows, in one round trip. */
+export function indicatorPage(ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown): IndicatorPageResult {
+	const t0 = performance.now();
+	const c = withSettings(ctx, settings);
+	const def = indicatorByCode(code);
+	if (!def) throw new Error(`There is no indicator ${code} in the catalogue.`);
+	const result = computeIndicator(c, code, req);
+	const trend = computeTrend(c, code, req);
+	let groups: IndicatorPageResult['groups'] = null;
+	if (def.kind === 'survey' && result.did && !req.filters?.group) {
+		groups = {
+			program: computeTrend(c, code, { ...req, filters: { ...req.filters, group: 'program' } }),
+			comparison: computeTrend(c, code, { ...req, filters: { ...req.filters, group: 'comparison' } })
+		};
+	}
+	const breakdowns = (Object.keys(def.dimensions) as DimensionId[])
+		.filter((d) => !req.filters?.[d])
+		.map((d) => computeBreakdown(c, code, req, d));
+	return { result, trend, groups, breakdowns, ms: Math.round(performance.now() - t0) };
+}
+
 export const COMPUTE_OPERATIONS = {
+	indicatorPage,
 	all: (ctx: WorkerContext, req: IndicatorRequest, settings?: unknown) => computeAll(withSettings(ctx, settings), req),
 	indicator: (ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown) =>
 		computeIndicator(withSettings(ctx, settings), code, req),

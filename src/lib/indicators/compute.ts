@@ -1,0 +1,577 @@
+/**
+ * Computing indicators: resolve the request (period, survey round, filters,
+ * breakdown), run the catalogue's SQL, and add what the spec puts around a value:
+ * no-data reasons, Wilson interval, small-sample mark, baseline and change, target,
+ * progress and status, difference in differences, and the reported value beside it.
+ */
+import { rowObjects } from '../engine/database';
+import { CONTRACT, type ContractTableName } from '../engine/contract';
+import { CATALOGUE, indicatorByCode } from './catalogue';
+import { sql, col, id, joinSql, tableRef, type SqlFragment } from './fragment';
+import { asText, columnsProbe } from './dialect';
+import { parsePeriod, periodsBetween, toIsoDate, type Period } from './period';
+import { baselineRound, loadSurveyRounds, surveyRoundFor, type SurveyRound } from './rounds';
+import { loadReportedValues, loadTargets, reportedFor, targetFor, type ReportedRow, type TargetRow } from './targets';
+import {
+	assessProgress,
+	differenceInDifferences,
+	meanStandardError,
+	proportionStandardError,
+	wilsonInterval,
+	type DifferenceInDifferences,
+	type Estimate
+} from './stats';
+import type {
+	BreakdownResult,
+	BreakdownRow,
+	ComputeContext,
+	DimensionId,
+	IndicatorDefinition,
+	IndicatorFilters,
+	IndicatorRequest,
+	IndicatorResult,
+	QueryScope,
+	ReasonCode,
+	ReportedValue,
+	ResolvedDimension,
+	ResolvedFilter,
+	TrendPoint
+} from './types';
+
+// ---------------------------------------------------------------- session
+
+interface Failure {
+	reason: string;
+	reasonCode: ReasonCode;
+}
+const isFailure = (v: unknown): v is Failure => typeof v === 'object' && v !== null && 'reasonCode' in v && 'reason' in v;
+
+/** First and last date (`YYYY-MM-DD`) of an indicator's data. */
+interface DataRange {
+	from: string;
+	to: string;
+}
+
+/** Per-call cache: rounds, targets, reported values, probed columns and data ranges are read once. */
+class Session {
+	private rounds: SurveyRound[] | undefined;
+	private targets: TargetRow[] | undefined;
+	private reported: ReportedRow[] | undefined;
+	private probed = new Map<ContractTableName, string[]>();
+	private ranges = new Map<string, DataRange | null>();
+
+	constructor(readonly ctx: ComputeContext) {}
+
+	surveyRounds(): SurveyRound[] {
+		if (this.rounds === undefined) {
+			const h = this.ctx.tables.households;
+			this.rounds = h ? loadSurveyRounds(this.ctx.db, h) : [];
+		}
+		return this.rounds;
+	}
+
+	targetRows(): TargetRow[] {
+		if (this.targets === undefined) this.targets = loadTargets(this.ctx.db, this.ctx.tables.targets);
+		return this.targets;
+	}
+
+	reportedRows(): ReportedRow[] {
+		if (this.reported === undefined) this.reported = loadReportedValues(this.ctx.db, this.ctx.tables.indicator_values);
+		return this.reported;
+	}
+
+	/**
+	 * The actual name of a column. Contract columns are taken from TableInfo.columns only;
+	 * other columns (e.g. kode_kabupaten in the village index) are looked up
+	 * case-insensitively, probing the table itself when TableInfo does not list them.
+	 */
+	findColumn(table: ContractTableName, name: string): string | null {
+		const info = this.ctx.tables[table];
+		if (!info) return null;
+		if (info.columns.includes(name)) return name;
+		if (CONTRACT[table].columns.some((c) => c.name === name)) return null;
+		const lower = name.toLowerCase();
+		const listed = info.columns.find((c) => c.toLowerCase() === lower);
+		if (listed) return listed;
+		let actual = this.probed.get(table);
+		if (!actual) {
+			const q = columnsProbe(tableRef(info.ref));
+			actual = this.ctx.db.query(q.text, [...q.params]).columns;
+			this.probed.set(table, actual);
+		}
+		return actual.find((c) => c.toLowerCase() === lower) ?? null;
+	}
+
+	/** The span of an indicator's timeline columns (dates, or years as whole years). */
+	dataRange(def: IndicatorDefinition): DataRange | null {
+		const tl = def.timeline;
+		if (!tl) return null;
+		const cacheKey = `${tl.table}:${tl.columns.join(',')}`;
+		if (this.ranges.has(cacheKey)) return this.ranges.get(cacheKey) ?? null;
+		const info = this.ctx.tables[tl.table];
+		let range: DataRange | null = null;
+		if (info && tl.columns.every((c) => info.columns.includes(c))) {
+			const parts = tl.columns.flatMap((c, i) => [sql`MIN(${id(c)}) AS ${id('min' + i)}`, sql`MAX(${id(c)}) AS ${id('max' + i)}`]);
+			const q = sql`SELECT ${joinSql(parts, ', ')} FROM ${tableRef(info.ref)}`;
+			const [row] = rowObjects<Record<string, unknown>>(this.ctx.db.query(q.text, [...q.params]));
+			const asDate = (v: unknown, end: boolean): string | null =>
+				typeof v === 'number' && def.timing === 'year' ? `${v}-${end ? '12-31' : '01-01'}` : toIsoDate(v);
+			const mins = tl.columns.map((_, i) => asDate(row?.['min' + i], false)).filter((d): d is string => d !== null);
+			const maxs = tl.columns.map((_, i) => asDate(row?.['max' + i], true)).filter((d): d is string => d !== null);
+			if (mins.length && maxs.length) range = { from: mins.sort()[0], to: maxs.sort()[maxs.length - 1] };
+		}
+		this.ranges.set(cacheKey, range);
+		return range;
+	}
+}
+
+// ---------------------------------------------------------------- resolution
+
+function definitionOf(code: string): IndicatorDefinition {
+	const def = indicatorByCode(code);
+	if (!def) throw new Error(`Unknown indicator ${code}`);
+	return def;
+}
+
+/** The first missing table, else every missing column ("missing column t.c, t.d"). */
+function checkNeeds(def: IndicatorDefinition, session: Session): Failure | null {
+	const missingColumns: string[] = [];
+	for (const need of def.needs) {
+		const info = session.ctx.tables[need.table];
+		if (!info) return { reason: `missing table ${need.table}`, reasonCode: 'missing_table' };
+		for (const c of need.columns) if (!info.columns.includes(c)) missingColumns.push(`${need.table}.${c}`);
+	}
+	if (missingColumns.length) return { reason: `missing column ${missingColumns.join(', ')}`, reasonCode: 'missing_column' };
+	return null;
+}
+
+/** Whether an indicator supports a dimension (own keys only: never `constructor` & co). */
+export function supportsDimension(def: IndicatorDefinition, dimension: string): dimension is DimensionId {
+	return Object.prototype.hasOwnProperty.call(def.dimensions, dimension);
+}
+
+function resolveDimension(session: Session, def: IndicatorDefinition, dimension: DimensionId): ResolvedDimension | Failure {
+	const spec = supportsDimension(def, dimension) ? def.dimensions[dimension] : undefined;
+	if (!spec) return { reason: `breakdown not supported by this indicator: ${dimension}`, reasonCode: 'breakdown_not_supported' };
+	if (!session.ctx.tables[spec.table]) return { reason: `missing table ${spec.table}`, reasonCode: 'missing_table' };
+	const present = spec.columns.map((c) => session.findColumn(spec.table, c)).filter((c): c is string => c !== null);
+	const fallback = spec.fallback && spec.fallback.needs.every((c) => session.findColumn(spec.table, c) !== null) ? spec.fallback : null;
+	if (present.length === 0 && !fallback) {
+		return { reason: `missing column ${spec.columns.map((c) => `${spec.table}.${c}`).join(' or ')}`, reasonCode: 'missing_column' };
+	}
+	const keyColumn = present[0] ?? null;
+	const labelColumn = present[1] ?? null;
+	const key = (alias: string): SqlFragment => {
+		if (keyColumn === null) return (fallback as NonNullable<typeof fallback>).expr(alias);
+		const k = asText(col(alias, keyColumn));
+		return fallback ? sql`COALESCE(${k}, ${fallback.expr(alias)})` : k;
+	};
+	return {
+		id: dimension,
+		table: spec.table,
+		key,
+		label: labelColumn === null ? null : (alias: string) => asText(col(alias, labelColumn))
+	};
+}
+
+/** Filters with a value, sorted by dimension (so the SQL text is stable). */
+function activeFilters(filters: IndicatorFilters | undefined): Array<[string, string]> {
+	return Object.entries(filters ?? {})
+		.filter((e): e is [string, string] => typeof e[1] === 'string' && e[1].trim() !== '')
+		.map(([k, v]) => [k, v.trim()] as [string, string])
+		.sort((a, b) => (a[0] < b[0] ? -1 : 1));
+}
+
+function resolveFilters(session: Session, def: IndicatorDefinition, filters: IndicatorFilters | undefined): ResolvedFilter[] | Failure {
+	const out: ResolvedFilter[] = [];
+	for (const [dimension, value] of activeFilters(filters)) {
+		if (!supportsDimension(def, dimension)) return { reason: `filter not supported by this indicator: ${dimension}`, reasonCode: 'filter_not_supported' };
+		const d = resolveDimension(session, def, dimension);
+		if (isFailure(d)) return d;
+		out.push({ dimension: d, value });
+	}
+	return out;
+}
+
+// ---------------------------------------------------------------- measuring
+
+/** One row of an indicator query. */
+interface Measured {
+	key: string | null;
+	label: string | null;
+	value: number | null;
+	numerator: number | null;
+	denominator: number | null;
+	n: number;
+	rows: number;
+	meanOfSquares: number | null;
+	extras: Record<string, number | null>;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function measure(session: Session, def: IndicatorDefinition, scope: QueryScope): { query: SqlFragment; rows: Measured[] } {
+	const query = def.build(scope);
+	const res = session.ctx.db.query(query.text, [...query.params]);
+	const rows = rowObjects<Record<string, unknown>>(res).map((r) => {
+		const extras: Record<string, number | null> = {};
+		for (const c of res.columns) if (c.startsWith('extra_')) extras[c.slice('extra_'.length)] = num(r[c]);
+		return {
+			key: r.key === null || r.key === undefined ? null : String(r.key),
+			label: r.label === null || r.label === undefined ? null : String(r.label),
+			value: num(r.value),
+			numerator: num(r.numerator),
+			denominator: num(r.denominator),
+			n: num(r.n) ?? 0,
+			rows: num(r.rows) ?? 0,
+			meanOfSquares: num(r.mean_of_squares),
+			extras
+		};
+	});
+	return { query, rows };
+}
+
+function scopeOf(session: Session, period: Period, round: string | null, filters: ResolvedFilter[], breakdown: ResolvedDimension | null): QueryScope {
+	return { tables: session.ctx.tables, period, round, filters, breakdown, settings: session.ctx.settings };
+}
+
+/** Why a measured row has no value, or null when it has one. */
+function noValueReason(def: IndicatorDefinition, m: Measured | undefined, period: Period, round: string | null): Failure | null {
+	if (!m || m.rows === 0) {
+		const where = def.timing === 'round' ? `in round ${round}` : def.timing === 'year' ? `for year ${period.year}` : `in period ${period.label}`;
+		return { reason: `no rows ${where}`, reasonCode: 'no_rows' };
+	}
+	if (m.denominator === 0) return { reason: 'zero denominator', reasonCode: 'zero_denominator' };
+	if (m.value === null) return { reason: 'no values', reasonCode: 'no_values' };
+	return null;
+}
+
+/** The value (or null with a reason) of a measured row, its CI and small-sample mark. */
+function summarise(def: IndicatorDefinition, session: Session, m: Measured | undefined, period: Period, round: string | null) {
+	const why = noValueReason(def, m, period, round);
+	const hasRows = !!m && m.rows > 0;
+	const value = why ? null : (m as Measured).value;
+	const n = m ? m.n : 0;
+	return {
+		value,
+		numerator: hasRows ? (m as Measured).numerator : null,
+		denominator: hasRows ? (m as Measured).denominator : null,
+		n,
+		ci: confidenceInterval(def, value, n),
+		smallSample: isSmallSample(def, value, n, session.ctx.settings.smallSampleN),
+		reason: why?.reason ?? null,
+		reasonCode: why?.reasonCode ?? null
+	};
+}
+
+/** Survey proportions carry a 95% Wilson interval on the unweighted n, in percent. */
+function confidenceInterval(def: IndicatorDefinition, value: number | null, n: number): [number, number] | null {
+	if (def.kind !== 'survey' || def.unit !== 'percent' || value === null || n <= 0) return null;
+	const ci = wilsonInterval(value / 100, n);
+	return ci ? [ci[0] * 100, ci[1] * 100] : null;
+}
+
+/** A proportion (or any survey estimate) on fewer than `smallSampleN` units. */
+function isSmallSample(def: IndicatorDefinition, value: number | null, n: number, smallSampleN: number): boolean {
+	if (value === null) return false;
+	return (def.unit === 'percent' || def.kind === 'survey') && n < smallSampleN;
+}
+
+/** A group's estimate for DiD: value and standard error in display units. */
+function estimateOf(def: IndicatorDefinition, m: Measured | undefined): Estimate | null {
+	if (!m || m.value === null || m.n <= 0 || m.rows === 0) return null;
+	let se: number | null = null;
+	if (def.unit === 'percent') {
+		const p = proportionStandardError(m.value / 100, m.n);
+		se = p === null ? null : p * 100;
+	} else if (m.meanOfSquares !== null) {
+		se = meanStandardError(m.value, m.meanOfSquares, m.n);
+	}
+	return { value: m.value, se };
+}
+
+// ---------------------------------------------------------------- baseline, DiD, reported
+
+interface BaselineFound {
+	value: number | null;
+	round?: string;
+	period?: string;
+}
+
+/** Survey: the value at the earliest round. */
+function surveyBaseline(session: Session, def: IndicatorDefinition, period: Period, filters: ResolvedFilter[], current: SurveyRound, currentValue: number | null): BaselineFound {
+	const b = baselineRound(session.surveyRounds());
+	if (!b) return { value: null };
+	if (b.round === current.round) return { value: currentValue, round: b.round };
+	const { rows } = measure(session, def, scopeOf(session, period, b.round, filters, null));
+	return { value: summarise(def, session, rows[0], period, b.round).value, round: b.round };
+}
+
+/**
+ * Monitoring: the value of the earliest period of the same kind with data (for year-based
+ * indicators, the earliest year with data), searched from the start of the indicator's data
+ * up to the requested period.
+ */
+function monitoringBaseline(session: Session, def: IndicatorDefinition, period: Period, filters: ResolvedFilter[], currentValue: number | null): BaselineFound {
+	const range = session.dataRange(def);
+	if (!range) return { value: null };
+	const kind = def.timing === 'year' ? 'year' : period.kind;
+	const current = def.timing === 'year' ? parsePeriod(String(period.year)) : period;
+	for (const p of periodsBetween(kind, range.from, current.end)) {
+		if (p.label === current.label) return currentValue === null ? { value: null } : { value: currentValue, period: p.label };
+		const { rows } = measure(session, def, scopeOf(session, p, null, filters, null));
+		const v = summarise(def, session, rows[0], p, null).value;
+		if (v !== null) return { value: v, period: p.label };
+	}
+	return { value: null };
+}
+
+/**
+ * DiD between program and comparison households, baseline round vs the round shown,
+ * when both groups have a value in both rounds.
+ */
+function surveyDid(session: Session, def: IndicatorDefinition, period: Period, filters: ResolvedFilter[], current: SurveyRound): DifferenceInDifferences | null {
+	const b = baselineRound(session.surveyRounds());
+	if (!b || b.round === current.round || !def.dimensions.group) return null;
+	const group = resolveDimension(session, def, 'group');
+	if (isFailure(group)) return null;
+	const atBaseline = measure(session, def, scopeOf(session, period, b.round, filters, group)).rows;
+	const atLatest = measure(session, def, scopeOf(session, period, current.round, filters, group)).rows;
+	const cell = (rows: Measured[], key: string) => estimateOf(def, rows.find((r) => r.key === key));
+	const tb = cell(atBaseline, 'program');
+	const tl = cell(atLatest, 'program');
+	const cb = cell(atBaseline, 'comparison');
+	const cl = cell(atLatest, 'comparison');
+	if (!tb || !tl || !cb || !cl) return null;
+	return differenceInDifferences({ baseline: tb, latest: tl }, { baseline: cb, latest: cl });
+}
+
+/** Reported values are matched on dusun/sex only; with any other filter there is none to compare. */
+function reportedBeside(
+	session: Session,
+	def: IndicatorDefinition,
+	filters: Array<[string, string]>,
+	periods: string[],
+	computed: number | null
+): ReportedValue | null {
+	if (filters.some(([k]) => k !== 'dusun' && k !== 'sex')) return null;
+	const f = Object.fromEntries(filters);
+	return reportedFor(session.reportedRows(), def.code, periods, { dusun: f.dusun ?? null, sex: f.sex ?? null }, computed, session.ctx.settings.disagreementTolerance);
+}
+
+// ---------------------------------------------------------------- public API
+
+function emptyResult(def: IndicatorDefinition, period: string): IndicatorResult {
+	return {
+		code: def.code,
+		period,
+		value: null,
+		numerator: null,
+		denominator: null,
+		n: null,
+		reason: null,
+		reasonCode: null,
+		baseline: null,
+		baselineSource: null,
+		change: null,
+		target: null,
+		targetPeriod: null,
+		progress: null,
+		status: 'no_data',
+		ci: null,
+		smallSample: false,
+		did: null,
+		sql: '',
+		params: [],
+		reported: null,
+		extras: {},
+		notes: def.caveat ? [def.caveat] : []
+	};
+}
+
+function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorRequest): IndicatorResult {
+	const period = parsePeriod(req.period);
+	const result = emptyResult(def, period.label);
+	const filterList = activeFilters(req.filters);
+	const filterObj: IndicatorFilters = Object.fromEntries(filterList);
+
+	// Target and reported value do not depend on the data tables being present.
+	const target = targetFor(session.targetRows(), def.code, period.label, filterObj);
+	result.target = target?.target ?? null;
+	result.targetPeriod = target?.period ?? null;
+
+	const failed = checkNeeds(def, session);
+	const filters = failed ? failed : resolveFilters(session, def, req.filters);
+	if (isFailure(filters)) {
+		result.reason = filters.reason;
+		result.reasonCode = filters.reasonCode;
+		return result;
+	}
+
+	let round: SurveyRound | null = null;
+	if (def.timing === 'round') {
+		round = surveyRoundFor(session.surveyRounds(), period.end);
+		if (!round) {
+			result.reason = `no survey round on or before ${period.end}`;
+			result.reasonCode = 'no_round';
+			return result;
+		}
+		result.round = round.round;
+		result.roundDate = round.date;
+	}
+
+	const { query, rows } = measure(session, def, scopeOf(session, period, round?.round ?? null, filters, null));
+	const s = summarise(def, session, rows[0], period, round?.round ?? null);
+	Object.assign(result, s);
+	result.sql = query.text;
+	result.params = [...query.params];
+	if (rows[0] && rows[0].rows > 0) result.extras = rows[0].extras;
+	if (def.notesFor) result.notes = [...result.notes, ...def.notesFor(result.extras)];
+
+	// Baseline: the targets table's, else computed.
+	let found: BaselineFound;
+	if (round) {
+		found = surveyBaseline(session, def, period, filters, round, s.value);
+		if (found.round) result.baselineRound = found.round;
+	} else {
+		found = s.value === null ? { value: null } : monitoringBaseline(session, def, period, filters, s.value);
+		if (found.period) result.baselinePeriod = found.period;
+	}
+	if (target && target.baseline !== null) {
+		result.baseline = target.baseline;
+		result.baselineSource = 'targets';
+	} else if (found.value !== null) {
+		result.baseline = found.value;
+		result.baselineSource = 'computed';
+	}
+	result.change = s.value !== null && result.baseline !== null ? s.value - result.baseline : null;
+
+	const assessed = assessProgress({
+		value: s.value,
+		baseline: result.baseline,
+		target: result.target,
+		direction: def.direction,
+		thresholds: session.ctx.settings.statusThresholds
+	});
+	result.progress = assessed.progress;
+	result.status = assessed.status;
+
+	if (round && s.value !== null) result.did = surveyDid(session, def, period, filters, round);
+
+	result.reported = reportedBeside(session, def, filterList, round ? [period.label, round.round] : [period.label], s.value);
+	return result;
+}
+
+/** One indicator for a period (and filters). Throws on an unknown code or an invalid period. */
+export function computeIndicator(ctx: ComputeContext, code: string, req: IndicatorRequest): IndicatorResult {
+	return computeWith(new Session(ctx), definitionOf(code), req);
+}
+
+/**
+ * Every indicator of the catalogue. An indicator whose query fails (e.g. a column of an
+ * unexpected type) gets reason `query failed: ...` instead of stopping the others.
+ */
+export function computeAll(ctx: ComputeContext, req: IndicatorRequest): IndicatorResult[] {
+	parsePeriod(req.period);
+	const session = new Session(ctx);
+	return CATALOGUE.map((def) => {
+		try {
+			return computeWith(session, def, req);
+		} catch (e) {
+			const r = emptyResult(def, parsePeriod(req.period).label);
+			r.reason = `query failed: ${e instanceof Error ? e.message : String(e)}`;
+			r.reasonCode = 'query_failed';
+			return r;
+		}
+	});
+}
+
+/** An indicator split by one of its dimensions: one row per key (NULL key kept, shown last). */
+export function computeBreakdown(ctx: ComputeContext, code: string, req: IndicatorRequest, dimension: DimensionId): BreakdownResult {
+	const session = new Session(ctx);
+	const def = definitionOf(code);
+	const period = parsePeriod(req.period);
+	const out: BreakdownResult = { code: def.code, period: period.label, dimension, rows: [], reason: null, reasonCode: null, sql: '', params: [] };
+	const fail = (f: Failure): BreakdownResult => ({ ...out, reason: f.reason, reasonCode: f.reasonCode });
+
+	const needs = checkNeeds(def, session);
+	if (needs) return fail(needs);
+	const by = resolveDimension(session, def, dimension);
+	if (isFailure(by)) return fail(by);
+	const filters = resolveFilters(session, def, req.filters);
+	if (isFailure(filters)) return fail(filters);
+
+	let round: SurveyRound | null = null;
+	if (def.timing === 'round') {
+		round = surveyRoundFor(session.surveyRounds(), period.end);
+		if (!round) return fail({ reason: `no survey round on or before ${period.end}`, reasonCode: 'no_round' });
+		out.round = round.round;
+		out.roundDate = round.date;
+	}
+	const { query, rows } = measure(session, def, scopeOf(session, period, round?.round ?? null, filters, by));
+	out.sql = query.text;
+	out.params = [...query.params];
+	const filterList = activeFilters(req.filters).filter(([k]) => k !== dimension);
+	const periods = round ? [period.label, round.round] : [period.label];
+	out.rows = rows.map((m): BreakdownRow => {
+		const s = summarise(def, session, m, period, round?.round ?? null);
+		const reportedFilters: Array<[string, string]> = m.key === null ? filterList : [...filterList, [dimension, m.key]];
+		return {
+			key: m.key,
+			label: m.label,
+			value: s.value,
+			numerator: s.numerator,
+			denominator: s.denominator,
+			n: s.n,
+			ci: s.ci,
+			smallSample: s.smallSample,
+			reason: s.reason,
+			reasonCode: s.reasonCode,
+			reported: m.key === null ? null : reportedBeside(session, def, reportedFilters, periods, s.value)
+		};
+	});
+	if (out.rows.length === 0) {
+		const why = noValueReason(def, undefined, period, round?.round ?? null);
+		if (why) return { ...out, reason: why.reason, reasonCode: why.reasonCode };
+	}
+	return out;
+}
+
+/**
+ * The indicator over time. Survey indicators: one point per round (all rounds).
+ * Monitoring indicators: every period of the requested kind across the data's date range
+ * (year-based indicators such as the budget and the village index: every year).
+ * Empty when the indicator's inputs are missing or a filter is not supported.
+ */
+export function computeTrend(ctx: ComputeContext, code: string, req: IndicatorRequest): TrendPoint[] {
+	const session = new Session(ctx);
+	const def = definitionOf(code);
+	const period = parsePeriod(req.period);
+	if (checkNeeds(def, session)) return [];
+	const filters = resolveFilters(session, def, req.filters);
+	if (isFailure(filters)) return [];
+
+	const point = (p: Period, round: SurveyRound | null): TrendPoint => {
+		const { rows } = measure(session, def, scopeOf(session, p, round?.round ?? null, filters, null));
+		const s = summarise(def, session, rows[0], p, round?.round ?? null);
+		const base = {
+			value: s.value,
+			numerator: s.numerator,
+			denominator: s.denominator,
+			n: s.n,
+			ci: s.ci,
+			smallSample: s.smallSample,
+			reason: s.reason,
+			reasonCode: s.reasonCode
+		};
+		return round
+			? { period: round.round, label: `${round.round} (${round.date})`, start: null, end: null, round: round.round, roundDate: round.date, ...base }
+			: { period: p.label, label: p.label, start: p.start, end: p.end, ...base };
+	};
+
+	if (def.timing === 'round') return session.surveyRounds().map((r) => point(period, r));
+	const range = session.dataRange(def);
+	if (!range) return [];
+	const kind = def.timing === 'year' ? 'year' : period.kind;
+	return periodsBetween(kind, range.from, range.to).map((p) => point(p, null));
+}

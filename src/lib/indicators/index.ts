@@ -1,0 +1,35 @@
+/**
+ * The indicator engine: the catalogue, its SQL builders and the compute layer.
+ * The UI imports from here; it never writes SQL itself.
+ */
+export { CATALOGUE, CATALOGUE_VERSION, indicatorByCode, dimensionsOf } from './catalogue';
+export { computeIndicator, computeAll, computeBreakdown, computeTrend, supportsDimension } from './compute';
+export { DEFAULT_SETTINGS, parseSettings, SettingsError, type Settings, type AgeBand, type StatusThresholds } from './settings';
+export {
+	parsePeriod,
+	isPeriod,
+	periodsBetween,
+	periodContaining,
+	previousPeriod,
+	nextPeriod,
+	yearOf,
+	PeriodError,
+	type Period,
+	type PeriodKind
+} from './period';
+export {
+	wilsonInterval,
+	progressToTarget,
+	statusFromProgress,
+	assessProgress,
+	differenceInDifferences,
+	weightedMedian,
+	median,
+	relativeDifference,
+	valuesDisagree,
+	type IndicatorStatus
+} from './stats';
+export { surveyRoundFor, baselineRound, loadSurveyRounds, type SurveyRound } from './rounds';
+export { targetFor, reportedFor, loadTargets, loadReportedValues } from './targets';
+export { sqlForDisplay } from './fragment';
+export type * from './types';

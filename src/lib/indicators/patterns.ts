@@ -1,0 +1,319 @@
+/**
+ * The building blocks of indicator SQL: how the rows in scope are chosen (a survey
+ * round, a period, the latest snapshot per entity, a year) and how they are summed
+ * (ratio of sums, weighted share, weighted mean, median, weighted median, count).
+ *
+ * Every indicator query has the same shape:
+ *
+ *   WITH __base   AS (rows in scope, with the dimension keys the request uses),
+ *        __scoped AS (SELECT * FROM __base WHERE <filters>)
+ *   SELECT [key, label,] numerator, denominator, value, n, rows [, extras]
+ *   FROM __scoped [GROUP BY key]
+ *
+ * Filters apply after the rows in scope are chosen: for snapshots, the latest snapshot
+ * per entity is taken first and only then filtered (by status, dusun, sex...).
+ */
+import type { ContractTableName } from '../engine/contract';
+import { sql, id, col, tableRef, keyword, joinSql, EMPTY, type SqlFragment, type SqlValue } from './fragment';
+import { asDate, asDouble, asText, medianOf, NULL_DOUBLE } from './dialect';
+import type { AgeBand } from './settings';
+import { MEDIAN_WEIGHT_TOLERANCE } from './stats';
+import type { QueryScope, ResolvedDimension, TableInfo } from './types';
+
+/** The household weight column every survey base exposes (default 1). */
+export const WEIGHT = '__w';
+
+const dimKeyName = (d: ResolvedDimension) => `__d_${d.id}`;
+const dimLabelName = (d: ResolvedDimension) => `__l_${d.id}`;
+
+export function hasColumn(scope: QueryScope, table: ContractTableName, column: string): boolean {
+	return scope.tables[table]?.columns.includes(column) ?? false;
+}
+
+function tableOf(scope: QueryScope, table: ContractTableName): TableInfo {
+	const t = scope.tables[table];
+	if (!t) throw new Error(`Indicator SQL needs table ${table}, which is missing`);
+	return t;
+}
+
+/** A bare column name of the scoped rows (quoted). */
+export const c = (name: string): SqlFragment => id(name);
+
+/** The weight of a scoped row. */
+export const w: SqlFragment = id(WEIGHT);
+
+/** Dimensions used by the request (filters and breakdown), each once. */
+function usedDimensions(scope: QueryScope): ResolvedDimension[] {
+	const out: ResolvedDimension[] = [];
+	for (const d of [...scope.filters.map((f) => f.dimension), ...(scope.breakdown ? [scope.breakdown] : [])]) {
+		if (!out.some((o) => o.id === d.id)) out.push(d);
+	}
+	return out;
+}
+
+/** `, <key> AS "__d_x", <label> AS "__l_x"` for each used dimension. */
+function dimensionSelect(scope: QueryScope, aliases: Partial<Record<ContractTableName, string>>): SqlFragment {
+	const parts: SqlFragment[] = [];
+	for (const d of usedDimensions(scope)) {
+		const alias = aliases[d.table];
+		if (!alias) throw new Error(`Dimension ${d.id} comes from ${d.table}, which this indicator does not read`);
+		parts.push(sql`${d.key(alias)} AS ${id(dimKeyName(d))}`);
+		if (d.label) parts.push(sql`${d.label(alias)} AS ${id(dimLabelName(d))}`);
+	}
+	return parts.length ? sql`, ${joinSql(parts, ', ')}` : EMPTY;
+}
+
+/** Dimension keys as window tie-breakers (so the latest snapshot is chosen deterministically). */
+function dimensionOrder(scope: QueryScope, alias: string): SqlFragment[] {
+	return usedDimensions(scope).map((d) => sql`${d.key(alias)} ASC NULLS LAST`);
+}
+
+function columnList(alias: string, columns: readonly string[]): SqlFragment {
+	return joinSql(
+		columns.map((name) => sql`${col(alias, name)} AS ${id(name)}`),
+		', '
+	);
+}
+
+function weightOf(scope: QueryScope, alias: string): SqlFragment {
+	return hasColumn(scope, 'households', 'weight') ? asDouble(sql`COALESCE(${col(alias, 'weight')}, 1)`) : asDouble(keyword('1'));
+}
+
+function requireRound(scope: QueryScope): string {
+	if (scope.round === null) throw new Error('A survey indicator needs a round');
+	return scope.round;
+}
+
+// ---------------------------------------------------------------- rows in scope
+
+/** Households of the round, with their weight. */
+export function householdsOfRound(scope: QueryScope, columns: readonly string[]): SqlFragment {
+	const h = tableOf(scope, 'households');
+	return sql`SELECT ${columnList('h', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}
+		FROM ${tableRef(h.ref)} AS ${id('h')}
+		WHERE ${asText(col('h', 'round'))} = ${requireRound(scope)}`;
+}
+
+/**
+ * People of the round, each with their household's weight (and dusun/group): people
+ * join households on household_id AND round. A person whose household row is missing
+ * from the round has no weight and is left out.
+ */
+export function peopleOfRound(scope: QueryScope, columns: readonly string[]): SqlFragment {
+	const p = tableOf(scope, 'people');
+	const h = tableOf(scope, 'households');
+	return sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}
+		FROM ${tableRef(p.ref)} AS ${id('p')}
+		JOIN ${tableRef(h.ref)} AS ${id('h')}
+		  ON ${col('p', 'household_id')} = ${col('h', 'household_id')} AND ${asText(col('p', 'round'))} = ${asText(col('h', 'round'))}
+		WHERE ${asText(col('p', 'round'))} = ${requireRound(scope)}`;
+}
+
+/** A date inside the requested period (bounds inclusive). */
+export function inPeriod(scope: QueryScope, column: SqlFragment): SqlFragment {
+	return sql`${column} BETWEEN ${asDate(sql`${scope.period.start}`)} AND ${asDate(sql`${scope.period.end}`)}`;
+}
+
+/** Rows of a table whose date column falls in the period. */
+export function rowsInPeriod(
+	scope: QueryScope,
+	table: ContractTableName,
+	dateColumn: string,
+	columns: readonly string[]
+): SqlFragment {
+	const t = tableOf(scope, table);
+	return sql`SELECT ${columnList('t', columns)}${dimensionSelect(scope, { [table]: 't' })}
+		FROM ${tableRef(t.ref)} AS ${id('t')}
+		WHERE ${inPeriod(scope, col('t', dateColumn))}`;
+}
+
+/**
+ * Rows of a table for the calendar year of the period. `where` (on alias `t`) restricts
+ * them; `derived` adds computed columns (name -> expression on the table alias).
+ */
+export function rowsOfYear(
+	scope: QueryScope,
+	table: ContractTableName,
+	yearColumn: string,
+	columns: readonly string[],
+	opts: { where?: SqlFragment; derived?: Record<string, (alias: string) => SqlFragment> } = {}
+): SqlFragment {
+	const t = tableOf(scope, table);
+	const computed = Object.entries(opts.derived ?? {}).map(([name, expr]) => sql`, ${expr('t')} AS ${id(name)}`);
+	const year = sql`${col('t', yearColumn)} = ${scope.period.year}`;
+	return sql`SELECT ${columnList('t', columns)}${joinSql(computed, '')}${dimensionSelect(scope, { [table]: 't' })}
+		FROM ${tableRef(t.ref)} AS ${id('t')}
+		WHERE ${opts.where ? sql`${year} AND ${opts.where}` : year}`;
+}
+
+/**
+ * One row per entity: its latest row by `date`,
+ * - `within: 'period'`: among rows dated in the period ("latest report in the period");
+ * - `within: 'as_of'`: among rows dated on or before the period's last day ("as of the period");
+ * - `within: 'any'`: among all rows (the entity's most recent row; `where` chooses the entities).
+ * `where` (on alias `t`) restricts the candidate rows before the latest is taken.
+ * Ties on the date are broken by the selected columns, so the choice never depends on row order.
+ */
+export function latestPerEntity(
+	scope: QueryScope,
+	table: ContractTableName,
+	opts: { entity: string; date: string; within: 'period' | 'as_of' | 'any'; columns: readonly string[]; where?: SqlFragment }
+): SqlFragment {
+	const t = tableOf(scope, table);
+	const window =
+		opts.within === 'period'
+			? inPeriod(scope, col('t', opts.date))
+			: opts.within === 'as_of'
+				? sql`${col('t', opts.date)} <= ${asDate(sql`${scope.period.end}`)}`
+				: keyword('TRUE');
+	const where = opts.where ? sql`${window} AND ${opts.where}` : window;
+	const order = joinSql(
+		[
+			sql`${col('t', opts.date)} DESC`,
+			...opts.columns.map((name) => sql`${col('t', name)} ASC NULLS LAST`),
+			...dimensionOrder(scope, 't')
+		],
+		', '
+	);
+	const outer = joinSql(
+		[...opts.columns.map((name) => id(name)), ...usedDimensions(scope).flatMap((d) => (d.label ? [id(dimKeyName(d)), id(dimLabelName(d))] : [id(dimKeyName(d))]))],
+		', '
+	);
+	return sql`SELECT ${outer} FROM (
+		SELECT ${columnList('t', opts.columns)}${dimensionSelect(scope, { [table]: 't' })},
+		       ROW_NUMBER() OVER (PARTITION BY ${col('t', opts.entity)} ORDER BY ${order}) AS ${id('__rn')}
+		FROM ${tableRef(t.ref)} AS ${id('t')}
+		WHERE ${where}
+	) AS ${id('latest')} WHERE ${id('__rn')} = 1`;
+}
+
+// ---------------------------------------------------------------- conditions
+
+/** `minAge <= age < belowAge` on a scoped column. */
+export function ageIn(band: AgeBand, column: SqlFragment): SqlFragment {
+	return band.belowAge === null
+		? sql`${column} >= ${band.minAge}`
+		: sql`(${column} >= ${band.minAge} AND ${column} < ${band.belowAge})`;
+}
+
+/** `column IN (?, ?, ...)`. */
+export function isIn(column: SqlFragment, values: readonly SqlValue[]): SqlFragment {
+	return sql`${column} IN (${joinSql(
+		values.map((v) => sql`${v}`),
+		', '
+	)})`;
+}
+
+// ---------------------------------------------------------------- measures
+
+const PERCENT: SqlFragment = keyword('100.0');
+
+/**
+ * A ratio of sums: numerator and denominator are aggregate expressions (SUM(...),
+ * COUNT(DISTINCT ...)). `percent` scales the value by 100.
+ */
+export function ratio(m: { numerator: SqlFragment; denominator: SqlFragment; n: SqlFragment; percent: boolean }): SqlFragment {
+	const num = asDouble(m.numerator);
+	const den = asDouble(m.denominator);
+	const value = m.percent ? sql`${PERCENT} * ${num} / NULLIF(${den}, 0)` : sql`${num} / NULLIF(${den}, 0)`;
+	return sql`${num} AS ${id('numerator')}, ${den} AS ${id('denominator')}, ${value} AS ${id('value')},
+		${asDouble(m.n)} AS ${id('n')}, ${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`;
+}
+
+/**
+ * Weighted share in percent: sum of weights (times `size`, e.g. household members) of
+ * rows meeting `condition`, over those of rows where `present` holds. n counts the
+ * rows where `present` holds (unweighted).
+ */
+export function weightedShare(m: { condition: SqlFragment; present: SqlFragment; size?: SqlFragment }): SqlFragment {
+	const mass = m.size ? sql`${w} * ${m.size}` : w;
+	return ratio({
+		numerator: sql`SUM(CASE WHEN ${m.present} AND ${m.condition} THEN ${mass} ELSE 0 END)`,
+		denominator: sql`SUM(CASE WHEN ${m.present} THEN ${mass} ELSE 0 END)`,
+		n: sql`COUNT(CASE WHEN ${m.present} THEN 1 END)`,
+		percent: true
+	});
+}
+
+/** Weighted mean of x over rows where `present` holds; returns `mean_of_squares` for its standard error. */
+export function weightedMean(m: { x: SqlFragment; present: SqlFragment }): SqlFragment {
+	const num = asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} * ${m.x} ELSE 0 END)`);
+	const den = asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} ELSE 0 END)`);
+	return sql`${num} AS ${id('numerator')}, ${den} AS ${id('denominator')}, ${num} / NULLIF(${den}, 0) AS ${id('value')},
+		${asDouble(sql`COUNT(CASE WHEN ${m.present} THEN 1 END)`)} AS ${id('n')}, ${asDouble(keyword('COUNT(*)'))} AS ${id('rows')},
+		${asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} * ${m.x} * ${m.x} ELSE 0 END)`)} / NULLIF(${den}, 0) AS ${id('mean_of_squares')}`;
+}
+
+/** A value that is not a ratio (count, sum, median): numerator and denominator are NULL. */
+export function single(m: { value: SqlFragment; n: SqlFragment }): SqlFragment {
+	return sql`${NULL_DOUBLE} AS ${id('numerator')}, ${NULL_DOUBLE} AS ${id('denominator')}, ${asDouble(m.value)} AS ${id('value')},
+		${asDouble(m.n)} AS ${id('n')}, ${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`;
+}
+
+/** The standard median of x (NULLs ignored); n = values. */
+export function medianValue(x: SqlFragment): SqlFragment {
+	return single({ value: medianOf(x), n: sql`COUNT(${x})` });
+}
+
+/** An extra output column `extra_<name>`. */
+export function extra(name: string, expr: SqlFragment): SqlFragment {
+	return sql`${asDouble(expr)} AS ${id('extra_' + name)}`;
+}
+
+// ---------------------------------------------------------------- assembly
+
+function filterCondition(scope: QueryScope): SqlFragment {
+	if (scope.filters.length === 0) return keyword('TRUE');
+	return joinSql(
+		scope.filters.map((f) =>
+			f.dimension.label
+				? sql`(${id(dimKeyName(f.dimension))} = ${f.value} OR ${id(dimLabelName(f.dimension))} = ${f.value})`
+				: sql`${id(dimKeyName(f.dimension))} = ${f.value}`
+		),
+		' AND '
+	);
+}
+
+function keyColumns(scope: QueryScope): { select: SqlFragment; groupBy: SqlFragment } {
+	const b = scope.breakdown;
+	if (!b) return { select: EMPTY, groupBy: EMPTY };
+	const key = id(dimKeyName(b));
+	const label = b.label ? sql`MIN(${id(dimLabelName(b))})` : keyword('CAST(NULL AS VARCHAR)');
+	return {
+		select: sql`${key} AS ${id('key')}, ${label} AS ${id('label')}, `,
+		groupBy: sql` GROUP BY ${key} ORDER BY ${key} ASC NULLS LAST`
+	};
+}
+
+/** The full indicator query: base rows, filters, then the measures (per key with a breakdown). */
+export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFragment): SqlFragment {
+	const k = keyColumns(scope);
+	return sql`WITH __base AS (${base}),
+	__scoped AS (SELECT * FROM __base WHERE ${filterCondition(scope)})
+SELECT ${k.select}${measures}
+FROM __scoped${k.groupBy}`;
+}
+
+/**
+ * Weighted median of x (per spec: the smallest value v whose cumulative weight,
+ * ties included, reaches half the total weight), n = rows with a value.
+ */
+export function assembleWeightedMedian(scope: QueryScope, base: SqlFragment, x: SqlFragment): SqlFragment {
+	const k = keyColumns(scope);
+	const partition = scope.breakdown ? sql`PARTITION BY ${id(dimKeyName(scope.breakdown))} ` : EMPTY;
+	const tolerance = keyword(String(1 - MEDIAN_WEIGHT_TOLERANCE));
+	return sql`WITH __base AS (${base}),
+	__scoped AS (SELECT * FROM __base WHERE ${filterCondition(scope)}),
+	__valued AS (SELECT __scoped.*, ${x} AS __x FROM __scoped),
+	__ranked AS (
+		SELECT __valued.*,
+		       SUM(CASE WHEN __x IS NOT NULL THEN ${w} END) OVER (${partition}ORDER BY __x ASC NULLS LAST RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS __cum,
+		       SUM(CASE WHEN __x IS NOT NULL THEN ${w} END) OVER (${partition}) AS __total
+		FROM __valued
+	)
+SELECT ${k.select}${single({
+		value: sql`MIN(CASE WHEN __x IS NOT NULL AND 2 * __cum >= __total * ${tolerance} THEN __x END)`,
+		n: keyword('COUNT(__x)')
+	})}
+FROM __ranked${k.groupBy}`;
+}
