@@ -55,8 +55,9 @@ export function unionAllByName(refs: string[]): string {
 	return refs.map((r) => `SELECT * FROM ${r}`).join(' UNION ALL BY NAME ');
 }
 
+/** A table's columns and types (duckdb_columns() plans much faster than information_schema). */
 export function columnsOf(table: string): string {
-	return `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ${literal(table)} ORDER BY ordinal_position`;
+	return `SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`;
 }
 
 export function dropTable(name: string): string {

@@ -38,6 +38,9 @@ interface Entry {
 	file: { name: string; bytes: Uint8Array };
 	options: LoadOptions;
 	report: LoadReport;
+	/** Column names and types, read once after the load. */
+	columns: Array<{ name: string; type: string }>;
+	rows: number;
 }
 
 const RESERVED = /^(__|pantau_|contract$|main$|information_schema$)/;
@@ -66,9 +69,16 @@ export class Workspace {
 	async load(file: { name: string; bytes: Uint8Array }, options: LoadOptions = {}): Promise<LoadReport> {
 		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
 		const report = await ingestFile(this.db, this.parquet, file, name, options);
-		this.entries.set(name, { name, file, options, report });
+		this.entries.set(name, { name, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
+	}
+
+	private readColumns(name: string): Array<{ name: string; type: string }> {
+		return rowObjects<{ column_name: string; data_type: string }>(this.db.query(columnsOf(name))).map((c) => ({
+			name: c.column_name,
+			type: c.data_type
+		}));
 	}
 
 	remove(name: string): void {
@@ -113,7 +123,7 @@ export class Workspace {
 		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
 		const options: LoadOptions = { ...e.options, tableName: name, contract, mapping };
 		const report = await ingestFile(this.db, this.parquet, e.file, name, options);
-		this.entries.set(name, { ...e, options, report });
+		this.entries.set(name, { ...e, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
 	}
@@ -123,14 +133,12 @@ export class Workspace {
 	}
 
 	private summary(e: Entry): TableSummary {
-		const cols = rowObjects<{ column_name: string; data_type: string }>(this.db.query(columnsOf(e.name)));
 		const canonical = new Set(e.report.contract ? CONTRACT[e.report.contract].columns.map((c) => c.name) : []);
-		const rows = Number(this.db.query(`SELECT count(*) FROM ${ident(e.name)}`).rows[0][0]);
 		return {
 			name: e.name,
-			rows,
+			rows: e.rows,
 			contract: e.report.contract,
-			columns: cols.map((c) => ({ name: c.column_name, type: c.data_type, canonical: canonical.has(c.column_name) })),
+			columns: e.columns.map((c) => ({ ...c, canonical: canonical.has(c.name) })),
 			report: e.report
 		};
 	}
@@ -162,7 +170,7 @@ export class Workspace {
 		for (const t of CONTRACT_TABLE_NAMES) {
 			const assigned = [...this.entries.values()].filter((e) => e.report.contract === t);
 			if (assigned.length === 0) continue;
-			const lists = assigned.map((e) => rowObjects<{ column_name: string }>(this.db.query(columnsOf(e.name))).map((c) => c.column_name));
+			const lists = assigned.map((e) => e.columns.map((c) => c.name));
 			// Canonical columns first, then extra columns every assigned table has (district names, say).
 			const canonical = new Set(CONTRACT[t].columns.map((c) => c.name));
 			const common = lists[0].filter((c) => lists.every((l) => l.includes(c)));

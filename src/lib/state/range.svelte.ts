@@ -18,10 +18,16 @@ class RangeState {
 
 export const ranges = new RangeState();
 
-/** The period shown when the URL names none: the latest year with data. */
+/**
+ * The period shown when the URL names none: the latest complete year in the data (the
+ * year a transparency report covers), or the only year there is.
+ */
 export function defaultPeriod(range: DataRange | null): string | null {
-	if (!range?.to) return null;
-	return range.to.slice(0, 4);
+	if (!range?.to || !range.from) return null;
+	const last = Number(range.to.slice(0, 4));
+	const first = Number(range.from.slice(0, 4));
+	const complete = range.to.slice(5) === '12-31' ? last : last - 1;
+	return String(Math.max(first, complete));
 }
 
 export interface PeriodChoices {

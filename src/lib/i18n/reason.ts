@@ -1,0 +1,32 @@
+/**
+ * "No data" reasons in the UI language: the engine's reason code picks the message, and
+ * the names in its reason (tables, columns, dates) fill it in. Use with `$_`:
+ * `{@const r = reasonMessage(result.reason, result.reasonCode)} {$_(r.key, { values: r.values })}`.
+ */
+export interface ReasonMessage {
+	key: string;
+	values: Record<string, string>;
+}
+
+export function reasonMessage(reason: string | null, code: string | null): ReasonMessage {
+	const text = reason ?? '';
+	const detail = (prefix: RegExp) => ({ detail: text.replace(prefix, '').trim() });
+	switch (code) {
+		case 'missing_table':
+			return { key: 'reason.missing_table', values: detail(/^missing table\s*/) };
+		case 'missing_column':
+			return { key: 'reason.missing_column', values: detail(/^missing column\s*/) };
+		case 'filter_not_supported':
+			return { key: 'reason.filter_not_supported', values: detail(/^.*:\s*/) };
+		case 'breakdown_not_supported':
+			return { key: 'reason.breakdown_not_supported', values: detail(/^.*:\s*/) };
+		case 'no_round':
+			return { key: 'reason.no_round', values: detail(/^no survey round on or before\s*/) };
+		case 'no_rows':
+		case 'zero_denominator':
+		case 'no_values':
+			return { key: `reason.${code}`, values: {} };
+		default:
+			return { key: 'reason.other', values: { detail: text } };
+	}
+}
