@@ -35,19 +35,29 @@ export function trimAll(expr: string): string {
 	return `trim(${expr}, ${literal(' \t\u00a0\u202f\r')})`;
 }
 
-/** A list of the non-NULL items (used to collect one row's errors). */
-export function nonNullList(items: string[]): string {
-	if (items.length === 0) return 'CAST([] AS VARCHAR[])';
-	return `list_filter([${items.join(', ')}], x -> x IS NOT NULL)`;
+/** Whether text starts or ends with a space, tab, CR or non-breaking space. */
+export function hasEdgeSpace(expr: string): string {
+	return `regexp_matches(${expr}, '^[\\s\\x{00A0}\\x{202F}]|[\\s\\x{00A0}\\x{202F}]$')`;
 }
 
-export function listLength(expr: string): string {
-	return `len(${expr})`;
+/**
+ * One row's error messages joined by a separator (NULLs skipped), '' when there are none.
+ * concat_ws is much cheaper per row than building and filtering a list with a lambda.
+ */
+export const ERROR_SEPARATOR = '\u0001';
+export function errorList(items: string[]): string {
+	if (items.length === 0) return "''";
+	return `concat_ws(chr(1), ${items.join(', ')})`;
 }
 
-/** One row per list element. */
-export function unnestList(expr: string): string {
-	return `unnest(${expr})`;
+/** Rows with no error. */
+export function noErrors(expr: string): string {
+	return `${expr} = ''`;
+}
+
+/** One row per error message. */
+export function unnestErrors(expr: string): string {
+	return `unnest(string_split(${expr}, chr(1)))`;
 }
 
 /** Append tables with the same columns by name. */

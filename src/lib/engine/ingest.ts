@@ -20,7 +20,7 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, withoutOptimizer, listLength, nonNullList, readCsvAsText, unnestList } from './dialect';
+import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
 import { cleanText, isTextType, stagedColumn } from './normalise';
 import { ident } from './sql';
 
@@ -247,7 +247,7 @@ function buildPlan(
 		mid.push(q);
 		outs.push(`${q} AS ${ident(unknownOut[j])}`);
 	});
-	outs.push(`${nonNullList(errs)} AS "__errors"`);
+	outs.push(`${errorList(errs)} AS "__errors"`);
 	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
 	return { sql, canonical, unknown: unknownOut, mapping, missingRequired, missingOptional };
 }
@@ -377,7 +377,7 @@ export async function ingestFile(
 		const accepted = Number(db.query(`SELECT count(*) FROM ${ident(load)}`).rows[0][0]);
 		const badRows = rowObjects<{ row: number; err: string }>(
 			db.query(
-				`SELECT "__row" AS "row", ${unnestList('"__errors"')} AS "err" FROM ${ident(load)} WHERE ${listLength('"__errors"')} > 0 ORDER BY "__row"`
+				`SELECT "__row" AS "row", ${unnestErrors('"__errors"')} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors('"__errors"')} ORDER BY "__row"`
 			)
 		);
 		const rejectedRowCount = new Set(badRows.map((b) => b.row)).size;
@@ -407,7 +407,7 @@ export async function ingestFile(
 			}
 		}
 		db.exec(
-			`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${listLength('"__errors"')} = 0`
+			`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${noErrors('"__errors"')}`
 		);
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
@@ -531,7 +531,7 @@ function collectWarnings(
 	const warnings: LoadWarning[] = [];
 	const has = (c: string) => present.includes(c);
 	// Only rows that are loaded count.
-	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${listLength('"__errors"')} = 0)`;
+	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${noErrors('"__errors"')})`;
 	const check = (code: string, message: string, where: string) => {
 		const r = db.query(`SELECT "__row" FROM ${t} WHERE ${where} ORDER BY "__row"`);
 		const n = r.rows.length;

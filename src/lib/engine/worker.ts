@@ -147,7 +147,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			const fn = COMPUTE_OPERATIONS[req.name as keyof typeof COMPUTE_OPERATIONS];
 			if (!fn) throw new Error(`Unknown computation ${req.name}`);
 			return (fn as (ctx: unknown, ...args: unknown[]) => unknown)(
-				{ db: w.db, tables: w.contractTables() },
+				{ db: w.db, tables: w.contractTables(), version: w.version },
 				...req.args
 			);
 		}

@@ -47,6 +47,8 @@ const RESERVED = /^(__|pantau_|contract$|main$|information_schema$)/;
 
 export class Workspace {
 	private entries = new Map<string, Entry>();
+	/** Bumped on every change of the data, so cached results can be told apart. */
+	version = 0;
 
 	constructor(
 		readonly db: Database,
@@ -186,6 +188,7 @@ export class Workspace {
 
 	/** Rebuild `contract.<table>` views: each assigned table's canonical columns, appended by name. */
 	refreshContractViews(): void {
+		this.version++;
 		this.dropContractViews();
 		const info = this.contractTables();
 		for (const t of CONTRACT_TABLE_NAMES) {

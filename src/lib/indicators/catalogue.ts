@@ -104,13 +104,22 @@ const BUDGET_CATEGORIES = ['revenue', 'expenditure', 'financing_in', 'financing_
 function budgetBalanceExtras(s: QueryScope): SqlFragment {
 	const t = s.tables.budget;
 	if (!t) throw new Error('budget table missing');
+	// One scalar subquery per category total; the balance is derived from them in
+	// `deriveBudgetBalance` (eight nested subqueries took ~340 ms to plan in duckdb-wasm).
 	const total = (category: string) =>
 		sql`(SELECT SUM(CASE WHEN ${col('b', 'category')} = ${category} THEN ${col('b', 'realized_idr')} ELSE 0 END)
 			FROM ${tableRef(t.ref)} AS ${id('b')} WHERE ${col('b', 'year')} = ${s.period.year})`;
-	const parts = BUDGET_CATEGORIES.map((k) => extra(k, total(k)));
-	const [rev, exp, fin, fout] = BUDGET_CATEGORIES.map((k) => total(k));
-	parts.push(extra('balance', sql`COALESCE(${rev}, 0) - COALESCE(${exp}, 0) + COALESCE(${fin}, 0) - COALESCE(${fout}, 0)`));
-	return joinSql(parts, ', ');
+	return joinSql(
+		BUDGET_CATEGORIES.map((k) => extra(k, total(k))),
+		', '
+	);
+}
+
+/** Balance = revenue - expenditure + financing_in - financing_out (realised), from the category totals. */
+export function deriveBudgetBalance(extras: Record<string, number | null>): Record<string, number | null> {
+	const v = (k: string) => extras[k] ?? 0;
+	const any = BUDGET_CATEGORIES.some((k) => extras[k] !== null && extras[k] !== undefined);
+	return { ...extras, balance: any ? v('revenue') - v('expenditure') + v('financing_in') - v('financing_out') : null };
 }
 
 /** IDM status from a score (Kemendesa cut-offs), NULL for a NULL score. */
@@ -806,6 +815,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 			financing_out: { id: 'Pengeluaran pembiayaan', en: 'Financing out' },
 			balance: { id: 'Saldo (pendapatan - belanja + pembiayaan neto)', en: 'Balance (revenue - expenditure + net financing)' }
 		},
+		deriveExtras: deriveBudgetBalance,
 		notesFor: (extras) => {
 			const b = extras.balance;
 			if (b === null || b === undefined || b === 0) return [];

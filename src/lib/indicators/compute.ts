@@ -425,7 +425,7 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 	Object.assign(result, s);
 	result.sql = query.text;
 	result.params = [...query.params];
-	if (rows[0] && rows[0].rows > 0) result.extras = rows[0].extras;
+	if (rows[0] && rows[0].rows > 0) result.extras = def.deriveExtras ? def.deriveExtras(rows[0].extras) : rows[0].extras;
 	if (def.notesFor) result.notes = [...result.notes, ...def.notesFor(result.extras)];
 
 	// Baseline: the targets table's, else computed.

@@ -11,15 +11,39 @@ import { computeAll, computeBreakdown, computeIndicator, computeTrend } from './
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import type { BreakdownResult, DimensionId, IndicatorRequest, IndicatorResult, TableMap, TrendPoint } from './types';
 import type { ContractTableName } from '../engine/contract';
+import { VILLAGE_OPERATIONS } from '../villages/operations';
 
 export interface WorkerContext {
 	db: Queryable;
 	tables: TableMap;
+	/** Bumped by the workspace on every change of data; cached results of older versions are dropped. */
+	version?: number;
 }
 
 function withSettings(ctx: WorkerContext, settings: unknown) {
 	const s: Settings = settings ? parseSettings(settings) : DEFAULT_SETTINGS;
 	return { db: ctx.db, tables: ctx.tables, settings: s };
+}
+
+/**
+ * Results are pure functions of (data version, computation, arguments), so the worker keeps
+ * the recent ones: going back to a period or filter already seen costs no query.
+ */
+const CACHE_LIMIT = 4000;
+const cache = new Map<string, unknown>();
+let cacheVersion: number | undefined;
+function cached<T>(ctx: WorkerContext, key: unknown[], run: () => T): T {
+	if (ctx.version === undefined) return run();
+	if (cacheVersion !== ctx.version) {
+		cache.clear();
+		cacheVersion = ctx.version;
+	}
+	const k = JSON.stringify(key);
+	if (cache.has(k)) return cache.get(k) as T;
+	const v = run();
+	if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
+	cache.set(k, v);
+	return v;
 }
 
 export interface DataRange {
@@ -88,15 +112,19 @@ export interface OverviewResult {
 export function overview(ctx: WorkerContext, req: IndicatorRequest, trendCodes: string[], settings?: unknown): OverviewResult {
 	const t0 = performance.now();
 	const c = withSettings(ctx, settings);
-	const results = computeAll(c, req);
+	const results = cached(ctx, ['all', req, c.settings], () => computeAll(c, req));
 	const trends: OverviewResult['trends'] = {};
+	// Sparklines show yearly values (or survey rounds), whatever the period's kind.
+	const trendReq = { ...req, period: req.period.slice(0, 4) };
 	for (const code of trendCodes) {
 		const r = results.find((x) => x.code === code);
 		if (!r || r.reasonCode === 'missing_table' || r.reasonCode === 'missing_column') {
 			trends[code] = [];
 			continue;
 		}
-		trends[code] = computeTrend(c, code, req).map((p) => ({ period: p.period, value: p.value }));
+		trends[code] = cached(ctx, ['trend', code, trendReq, c.settings], () =>
+			computeTrend(c, code, trendReq).map((p) => ({ period: p.period, value: p.value }))
+		);
 	}
 	return { results, trends, ms: Math.round(performance.now() - t0) };
 }
@@ -116,8 +144,8 @@ export function indicatorPage(ctx: WorkerContext, code: string, req: IndicatorRe
 	const c = withSettings(ctx, settings);
 	const def = indicatorByCode(code);
 	if (!def) throw new Error(`There is no indicator ${code} in the catalogue.`);
-	const result = computeIndicator(c, code, req);
-	const trend = computeTrend(c, code, req);
+	const result = cached(ctx, ['indicator', code, req, c.settings], () => computeIndicator(c, code, req));
+	const trend = cached(ctx, ['trendFull', code, req, c.settings], () => computeTrend(c, code, req));
 	let groups: IndicatorPageResult['groups'] = null;
 	if (def.kind === 'survey' && result.did && !req.filters?.group) {
 		groups = {
@@ -141,5 +169,6 @@ export const COMPUTE_OPERATIONS = {
 	trend: (ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown) =>
 		computeTrend(withSettings(ctx, settings), code, req),
 	overview,
-	dataRange
+	dataRange,
+	...VILLAGE_OPERATIONS
 };

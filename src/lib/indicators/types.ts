@@ -139,6 +139,8 @@ export interface IndicatorDefinition {
 	caveat?: LocalizedText;
 	/** Labels of the `extra_*` columns the SQL returns (key without `extra_`). */
 	extras?: Record<string, LocalizedText>;
+	/** Extras computed from the SQL's extras (e.g. the budget balance from the category totals). */
+	deriveExtras?: (extras: Record<string, number | null>) => Record<string, number | null>;
 	/** Notes that depend on the extras (e.g. a non-zero budget balance). */
 	notesFor?: (extras: Record<string, number | null>) => LocalizedText[];
 	/** Builds the indicator's SQL. */
