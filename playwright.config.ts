@@ -32,6 +32,8 @@ export default defineConfig({
 		command: `npm run build && node scripts/serve.mjs --port ${PORT}`,
 		url: `http://127.0.0.1:${PORT}/`,
 		timeout: 300_000,
-		reuseExistingServer: !process.env.CI
+		reuseExistingServer: !process.env.CI,
+		stdout: 'ignore',
+		stderr: 'pipe'
 	}
 });

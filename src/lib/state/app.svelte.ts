@@ -33,6 +33,8 @@ class AppState {
 	busy = $state(0);
 	startedAt = typeof performance !== 'undefined' ? performance.now() : 0;
 	readyMs = $state<number | null>(null);
+	/** How long the last load took, file reading and ingest included. */
+	loadMs = $state<number | null>(null);
 
 	get state(): PantauState {
 		if (this.fatal) return 'error';
@@ -110,8 +112,10 @@ class AppState {
 	private async track(run: () => Promise<LoadOutcome>): Promise<LoadOutcome> {
 		this.loading = true;
 		this.progress = null;
+		const t0 = performance.now();
 		try {
 			const out = await run();
+			this.loadMs = Math.round(performance.now() - t0);
 			this.lastOutcome = out;
 			this.tables = await engine().call({ op: 'list' });
 			this.dataVersion++;

@@ -1,0 +1,95 @@
+import { test, expect } from '@playwright/test';
+import { rowObjects } from '../../src/lib/engine/database';
+import { CATALOGUE } from '../../src/lib/indicators';
+import { waitReady } from './helpers';
+import { sampleWorkspace, expectedValues, close } from './sample-expectations';
+
+test.describe.configure({ mode: 'serial' });
+
+test('all 32 indicators on the sample for 2025 equal the catalogue computed in Node', async ({ page }) => {
+	test.setTimeout(240_000);
+	const ws = await sampleWorkspace();
+	const expected = expectedValues(ws, '2025');
+	expect(expected.size).toBe(32);
+
+	// An independent plain-SQL check of two definitions on the same data.
+	const [inf01] = rowObjects<{ v: number }>(
+		ws.db.query(`WITH r AS (SELECT round, min(survey_date) d FROM contract.households GROUP BY round),
+			latest AS (SELECT round FROM r WHERE d <= DATE '2025-12-31' ORDER BY d DESC LIMIT 1)
+			SELECT 100 * sum(CASE WHEN electricity THEN weight ELSE 0 END) / sum(weight) AS v
+			FROM contract.households WHERE round = (SELECT round FROM latest) AND electricity IS NOT NULL`)
+	);
+	expect(close(expected.get('INF-01')!.value!, inf01.v)).toBe(true);
+	const [par02] = rowObjects<{ v: number }>(
+		ws.db.query(`SELECT 100 * sum(women_attendees) / sum(attendees) AS v FROM contract.meetings WHERE date BETWEEN DATE '2025-01-01' AND DATE '2025-12-31'`)
+	);
+	expect(close(expected.get('PAR-02')!.value!, par02.v)).toBe(true);
+
+	await page.goto('/?period=2025');
+	await waitReady(page);
+	for (const def of CATALOGUE) {
+		const want = expected.get(def.code)!;
+		// The full list sits in a <details> on the overview; open it, then follow the link (client-side).
+		await page.locator('details.all').evaluate((d) => ((d as HTMLDetailsElement).open = true));
+		await page.locator(`details.all a[href*="/indicators/${def.code}?"]`).click();
+		await waitReady(page);
+		const el = page.locator(`h1 ~ section [data-indicator="${def.code}"]`);
+		await expect(el).toHaveAttribute('data-period', '2025');
+		const value = await el.getAttribute('data-value');
+		if (want.value === null) {
+			expect(value, def.code).toBe('');
+			expect(await el.getAttribute('data-reason'), def.code).toBe(want.reason);
+		} else {
+			expect(value, def.code).not.toBe('');
+			expect(close(Number(value), want.value), `${def.code}: ${value} vs ${want.value}`).toBe(true);
+			for (const [attr, v] of [
+				['data-baseline', want.baseline],
+				['data-target', want.target],
+				['data-progress', want.progress],
+				['data-ci-low', want.ci?.[0] ?? null],
+				['data-did', want.did?.value ?? null]
+			] as const) {
+				const got = await el.getAttribute(attr);
+				if (v === null || v === undefined) expect(got, `${def.code} ${attr}`).toBeNull();
+				else expect(close(Number(got), v), `${def.code} ${attr}: ${got} vs ${v}`).toBe(true);
+			}
+			await expect(el).toHaveAttribute('data-status', want.status);
+		}
+		await page.goBack();
+		await waitReady(page);
+	}
+});
+
+test('the overview headlines update with the period and dusun, in the URL, and a fresh load shows the same', async ({ page }) => {
+	test.setTimeout(180_000);
+	const ws = await sampleWorkspace();
+	await page.goto('/?period=2025&lang=en');
+	await waitReady(page);
+	const exp2025 = expectedValues(ws, '2025');
+	const inc02 = page.locator('[data-card="INC-02"] [data-indicator="INC-02"]');
+	expect(close(Number(await inc02.getAttribute('data-value')), exp2025.get('INC-02')!.value!)).toBe(true);
+
+	await page.getByLabel('Period').selectOption('2025-Q2');
+	await expect(page).toHaveURL(/period=2025-Q2/);
+	await waitReady(page);
+	const expQ2 = expectedValues(ws, '2025-Q2');
+	await expect(page.locator('[data-card="PAR-01"] [data-indicator="PAR-01"]')).toHaveAttribute('data-period', '2025-Q2');
+	const par01 = await page.locator('[data-card="PAR-01"] [data-indicator="PAR-01"]').getAttribute('data-value');
+	expect(Number(par01)).toBe(expQ2.get('PAR-01')!.value);
+
+	const dusun = (await page.getByLabel('Dusun').locator('option').allInnerTexts())[1];
+	await page.getByLabel('Dusun').selectOption(dusun);
+	await expect(page).toHaveURL(new RegExp(`dusun=${encodeURIComponent(dusun)}`));
+	await waitReady(page);
+	const expD = expectedValues(ws, '2025-Q2', { dusun });
+	const inf01 = page.locator('[data-card="INF-01"] [data-indicator="INF-01"]');
+	await expect(inf01).toHaveAttribute('data-period', '2025-Q2');
+	const before = await inf01.getAttribute('data-value');
+	expect(close(Number(before), expD.get('INF-01')!.value!)).toBe(true);
+
+	// A fresh load of the same URL shows the same numbers.
+	await page.reload();
+	await waitReady(page);
+	await expect(page.locator('[data-card="INF-01"] [data-indicator="INF-01"]')).toHaveAttribute('data-value', before!);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Program impact overview');
+});
