@@ -16,11 +16,24 @@ function indicatorMessages(lang: Lang): Record<string, unknown> {
 	return { indicator };
 }
 
+/**
+ * Sections may keep their messages in files of their own, `messages/<section>.id.json` and
+ * `messages/<section>.en.json`, merged here at their top level.
+ */
+const sectionFiles = import.meta.glob<Record<string, unknown>>('./messages/*.*.json', { eager: true, import: 'default' });
+function sectionMessages(lang: Lang): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const [path, messages] of Object.entries(sectionFiles)) {
+		if (path.endsWith(`.${lang}.json`)) Object.assign(out, messages);
+	}
+	return out;
+}
+
 let started = false;
 export function startI18n(lang: Lang): void {
 	if (!started) {
-		addMessages('id', id, indicatorMessages('id') as never);
-		addMessages('en', en, indicatorMessages('en') as never);
+		addMessages('id', id, indicatorMessages('id') as never, sectionMessages('id') as never);
+		addMessages('en', en, indicatorMessages('en') as never, sectionMessages('en') as never);
 		init({ fallbackLocale: 'id', initialLocale: lang });
 		started = true;
 	}
