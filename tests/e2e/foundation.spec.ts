@@ -85,3 +85,20 @@ test('loads both real IDM files into the contract with no mapping by hand', asyn
 	await expect(page.locator('[data-table="apiidm_idm_desa_indikator_2021_2024"]')).toHaveAttribute('data-contract', 'village_index_indicators');
 	await expect(page.locator('[data-table="apiidm_idm_desa_indikator_2021_2024"]')).toHaveAttribute('data-rows', '500300');
 });
+
+test('a Parquet URL is read with HTTP range requests into its contract table', async ({ page }) => {
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	const ranges: string[] = [];
+	page.on('request', (req) => {
+		if (req.url().endsWith('/sample/households.parquet') && req.headers()['range']) ranges.push(req.headers()['range']);
+	});
+	await page.getByLabel('Or load from a URL').fill(new URL('/sample/households.parquet', page.url()).href);
+	await page.getByRole('button', { name: 'Load URL' }).click();
+	await waitReady(page);
+	const card = page.locator('[data-table="households"]');
+	await expect(card).toHaveAttribute('data-contract', 'households');
+	await expect(card).toHaveAttribute('data-rows', '3600');
+	await expect(card).toContainText('range requests');
+	expect(ranges.length).toBeGreaterThan(0);
+});

@@ -288,17 +288,27 @@ export function ensureRejectsTable(db: Database): void {
  * Load one file's bytes into table `tableName`. The table must not exist yet.
  * Throws InputError with a specific message when the file cannot be read at all.
  */
+export interface SourceFile {
+	name: string;
+	/** The file's bytes; for a remote Parquet file read by range requests, the Arrow IPC of the columns read instead. */
+	bytes: Uint8Array;
+	arrowIPC?: Uint8Array;
+	/** Notes about how the file was obtained (e.g. bytes transferred by range requests). */
+	notes?: string[];
+}
+
 export async function ingestFile(
 	db: Database,
 	parquet: ParquetDecoder,
-	file: { name: string; bytes: Uint8Array },
+	file: SourceFile,
 	tableName: string,
 	options: LoadOptions = {}
 ): Promise<LoadReport> {
 	const t0 = performance.now();
-	const sha256 = await sha256Hex(file.bytes);
-	const prepared = await prepareBytes(file.name, file.bytes);
-	const notes = [...prepared.notes];
+	const remote = file.arrowIPC !== undefined;
+	const sha256 = remote ? '' : await sha256Hex(file.bytes);
+	const prepared = remote ? { format: 'parquet' as const, bytes: file.bytes, notes: [] } : await prepareBytes(file.name, file.bytes);
+	const notes = [...(file.notes ?? []), ...prepared.notes];
 	const fsName = internalName('file') + (prepared.format === 'csv' ? '.csv' : '.parquet');
 	const raw = internalName('raw');
 	const load = internalName('load');
@@ -326,7 +336,7 @@ export async function ingestFile(
 		} else {
 			let ipc: Uint8Array;
 			try {
-				ipc = parquet.toArrowIPC(prepared.bytes);
+				ipc = file.arrowIPC ?? parquet.toArrowIPC(prepared.bytes);
 			} catch (e) {
 				throw new InputError(`${file.name} could not be read as Parquet (it may be truncated or damaged): ${String((e as Error).message ?? e).slice(0, 200)}`);
 			}

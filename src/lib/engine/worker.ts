@@ -11,6 +11,8 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
 import { InputError, type ParquetDecoder } from './ingest';
+import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
+import { columnsOf } from './dialect';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS } from '../indicators/operations';
 
@@ -59,13 +61,66 @@ function progress(id: number, stage: string, done: number, total: number, file?:
 	self.postMessage(msg);
 }
 
-async function loadAll(id: number, files: Array<{ name: string; bytes: () => Promise<Uint8Array>; table?: string }>): Promise<LoadOutcome> {
+type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string };
+
+/**
+ * A remote Parquet file is read with HTTP range requests (parquet-wasm's async reader): the
+ * footer first, then only the columns the contract needs when the file is assigned by name
+ * or columns (all columns otherwise). Bytes transferred are reported in the load notes.
+ */
+async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC: Uint8Array; notes: string[] }> {
+	await parquet.ready();
+	const mod = parquetModule!;
+	const before = transferred(url);
+	const file = await mod.ParquetFile.fromUrl(url);
+	const head = await file.read({ limit: 1 });
+	const probe = '__probe_' + Date.now().toString(36);
+	const w = ready();
+	w.db.insertArrowIPC(probe, head.intoIPCStream());
+	const columns = w.db.query(columnsOf(probe)).rows.map((r) => String(r[0]));
+	w.db.exec(`DROP TABLE IF EXISTS "${probe}"`);
+	const assignment = assignContractTable(tableNameFromFile(name), columns);
+	let wanted = columns;
+	if (assignment.table) {
+		const mapped = matchColumns(CONTRACT[assignment.table], columns).mapped;
+		const keep = new Set(mapped.values());
+		// District and other extra columns of the village index are used by the multi-village view.
+		wanted = assignment.table.startsWith('village_index') ? columns : columns.filter((c) => keep.has(c));
+	}
+	const table = await file.read({ columns: wanted, concurrency: 4 });
+	const size = Number(file.metadata().fileMetadata().numRows());
+	const bytes = transferred(url) - before;
+	return {
+		arrowIPC: table.intoIPCStream(),
+		notes: [
+			`${name} was read from ${url} by HTTP range requests: ${wanted.length} of ${columns.length} columns, ${size} rows${bytes > 0 ? `, ${bytes} bytes transferred` : ''}.`
+		]
+	};
+}
+
+/** Bytes the worker has fetched from a URL so far (Resource Timing). */
+function transferred(url: string): number {
+	return performance
+		.getEntriesByType('resource')
+		.filter((e) => (e as PerformanceResourceTiming).name === url)
+		.reduce((s, e) => s + ((e as PerformanceResourceTiming).encodedBodySize || 0), 0);
+}
+
+async function loadAll(id: number, files: PendingFile[]): Promise<LoadOutcome> {
 	const w = ready();
 	const out: LoadOutcome = { reports: [], failures: [] };
 	let i = 0;
 	for (const f of files) {
 		progress(id, 'reading', i, files.length, f.name);
 		try {
+			if (f.remoteParquet) {
+				const remote = await readRemoteParquet(f.remoteParquet, f.name);
+				progress(id, 'loading', i, files.length, f.name);
+				out.reports.push(await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, f.table ? { tableName: f.table } : {}));
+				i++;
+				progress(id, 'loaded', i, files.length, f.name);
+				continue;
+			}
 			const bytes = await f.bytes();
 			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
 			progress(id, 'loading', i, files.length, f.name);
@@ -120,8 +175,10 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 		case 'loadUrl': {
 			const w = ready();
 			if (req.replace) w.removeAll();
-			const name = decodeURIComponent(new URL(req.url).pathname.split('/').pop() || 'data.csv');
-			return loadAll(id, [{ name, bytes: () => fetchBytes(req.url) }]);
+			const url = new URL(req.url, self.location.href).href;
+			const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv');
+			const remoteParquet = /\.parquet$/i.test(name) ? url : undefined;
+			return loadAll(id, [{ name, bytes: () => fetchBytes(url), remoteParquet }]);
 		}
 		case 'list':
 			return ready().list();

@@ -6,7 +6,7 @@
 import { CONTRACT, CONTRACT_TABLE_NAMES, tableNameFromFile, type ContractTableName } from './contract';
 import { rowObjects, type Database, type QueryResult } from './database';
 import { columnsOf, unionAllByName } from './dialect';
-import { REJECTS_TABLE, ensureRejectsTable, ingestFile, type LoadOptions, type LoadReport, type ParquetDecoder } from './ingest';
+import { REJECTS_TABLE, ensureRejectsTable, ingestFile, type LoadOptions, type LoadReport, type ParquetDecoder, type SourceFile } from './ingest';
 import { ident, qualified } from './sql';
 
 export const CONTRACT_SCHEMA = 'contract';
@@ -35,7 +35,7 @@ export interface TableInfo {
 
 interface Entry {
 	name: string;
-	file: { name: string; bytes: Uint8Array };
+	file: SourceFile;
 	options: LoadOptions;
 	report: LoadReport;
 	/** Column names and types, read once after the load. */
@@ -68,7 +68,7 @@ export class Workspace {
 		return name;
 	}
 
-	async load(file: { name: string; bytes: Uint8Array }, options: LoadOptions = {}): Promise<LoadReport> {
+	async load(file: SourceFile, options: LoadOptions = {}): Promise<LoadReport> {
 		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
 		const report = await ingestFile(this.db, this.parquet, file, name, options);
 		this.entries.set(name, { name, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });

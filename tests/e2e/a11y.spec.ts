@@ -1,0 +1,51 @@
+import { test, expect, type Page } from '@playwright/test';
+import { createRequire } from 'node:module';
+import { waitReady } from './helpers';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+
+async function seriousViolations(page: Page): Promise<string[]> {
+	await page.addScriptTag({ path: AXE });
+	const result = await page.evaluate(async () => {
+		const axe = (window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+		return axe.run(document, { resultTypes: ['violations'] });
+	});
+	return result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+const ROUTES = ['/', '/data', '/indicators/INF-01', '/areas', '/areas/income', '/villages', '/donor', '/report', '/present'];
+
+test('axe finds no serious or critical violations on any route, in both languages', async ({ page }) => {
+	test.setTimeout(300_000);
+	await page.goto('/?period=2025');
+	await waitReady(page);
+	for (const lang of ['id', 'en']) {
+		for (const route of ROUTES) {
+			await page.goto(`${route}?period=2025&lang=${lang}`);
+			await waitReady(page);
+			expect(await seriousViolations(page), `${route} (${lang})`).toEqual([]);
+		}
+	}
+});
+
+test('the overview works by keyboard alone: skip link, navigation, filters', async ({ page }) => {
+	await page.goto('/?period=2025');
+	await waitReady(page);
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('link', { name: 'Langsung ke isi' })).toBeFocused();
+	await page.keyboard.press('Enter');
+	// Tab to the period select and change it with the keyboard.
+	const period = page.getByLabel('Periode');
+	await period.focus();
+	await page.keyboard.press('ArrowDown');
+	await expect(page).toHaveURL(/period=/);
+	await waitReady(page);
+	const first = page.locator('[data-card] a.name').first();
+	await first.focus();
+	await page.keyboard.press('Enter');
+	await expect(page).toHaveURL(/\/indicators\//);
+	await waitReady(page);
+});
