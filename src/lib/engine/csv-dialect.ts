@@ -121,23 +121,40 @@ export function splitRecord(line: string, delimiter: string): string[] {
 	return out;
 }
 
-/** The first records of a text, quote-aware (newlines inside quotes stay in the record). */
+/**
+ * The first records of a text, quote-aware (newlines inside quotes stay in the record).
+ * As in DuckDB's reader, a quote opens a quoted value only at the start of a field (after
+ * optional spaces): `TV 32"` is a plain value, not the start of a quote. The delimiter is not
+ * known yet, so any candidate delimiter counts as a field boundary.
+ */
 export function firstRecords(text: string, max: number): string[] {
 	const recs: string[] = [];
 	let start = 0;
 	let inQ = false;
+	let fieldStart = true;
 	for (let i = 0; i < text.length && recs.length < max; i++) {
 		const ch = text.charCodeAt(i);
-		if (ch === 34) inQ = !inQ;
-		else if (ch === 10 && !inQ) {
-			const rec = text.slice(start, text.charCodeAt(i - 1) === 13 ? i - 1 : i);
-			if (rec.length > 0) recs.push(rec);
-			start = i + 1;
+		if (inQ) {
+			if (ch === 34) {
+				if (text.charCodeAt(i + 1) === 34) i++;
+				else inQ = false;
+			}
+			continue;
 		}
+		if (ch === 34 && fieldStart) {
+			inQ = true;
+			fieldStart = false;
+		} else if (ch === 10) {
+			const rec = text.slice(start, text.charCodeAt(i - 1) === 13 ? i - 1 : i);
+			if (rec.trim().length > 0) recs.push(rec);
+			start = i + 1;
+			fieldStart = true;
+		} else if (ch === 44 || ch === 59 || ch === 9 || ch === 124) fieldStart = true;
+		else if (ch !== 32) fieldStart = false;
 	}
 	if (recs.length < max && start < text.length && !inQ) {
 		const rest = text.slice(start).replace(/\r$/, '');
-		if (rest.length > 0) recs.push(rest);
+		if (rest.trim().length > 0) recs.push(rest);
 	}
 	return recs;
 }
@@ -187,6 +204,45 @@ function chooseDecimal(rows: string[][], delimiter: Delimiter): '.' | ',' {
 
 const LOOKS_LIKE_DATA = /^(-?\d+([.,]\d+)*|\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|true|false)$/i;
 
+type CellKind = 'empty' | 'number' | 'date' | 'boolean' | 'text';
+function cellKind(raw: string): CellKind {
+	const v = raw.trim();
+	if (!v) return 'empty';
+	if (/^\d{1,4}[/-]\d{1,2}[/-]\d{1,4}/.test(v)) return 'date';
+	if (/^(true|false)$/i.test(v)) return 'boolean';
+	if (/^(rp\.?\s*)?-?\d+([.,\s\u00a0]\d+)*$/i.test(v)) return 'number';
+	return 'text';
+}
+const YEAR_NAME = /^(19|20)\d{2}$/;
+
+/**
+ * Whether the first record is a header. Without any cell that looks like data it is. With
+ * such cells (a wide table's year columns, `dusun,2021,2022`), it still is when its cells are
+ * distinct and, column by column, more of them differ in kind from the values below them
+ * (`nama` over `12`, or the year `2021` over `0.52`) than agree (`7` over `12`). Text over
+ * text says nothing.
+ */
+function isHeader(first: string[], rows: string[][]): boolean {
+	if (!first.some((v) => LOOKS_LIKE_DATA.test(v.trim()))) return true;
+	if (rows.length === 0) return false;
+	const names = first.map((v) => v.trim().toLowerCase());
+	if (names.some((n) => !n) || new Set(names).size !== names.length) return false;
+	let votes = 0;
+	first.forEach((h, j) => {
+		const kinds = rows.map((r) => cellKind(r[j] ?? '')).filter((k) => k !== 'empty');
+		if (kinds.length === 0) return;
+		const hk = cellKind(h);
+		const same = kinds.filter((k) => k === hk).length;
+		if (same < kinds.length / 2) votes++;
+		else if (hk === 'number') {
+			// A year as a column name over values that are not years.
+			if (YEAR_NAME.test(h.trim()) && !rows.every((r) => YEAR_NAME.test((r[j] ?? '').trim()))) votes++;
+			else votes--;
+		} else if (hk !== 'text') votes--;
+	});
+	return votes > 0;
+}
+
 /** Make header names unique and non-empty, noting each fix. */
 export function uniqueColumnNames(names: string[]): { columns: string[]; notes: string[] } {
 	const seen = new Map<string, number>();
@@ -225,7 +281,7 @@ export function detectDialect(text: string, encoding: Encoding, extension = ''):
 	const delimiter = chooseDelimiter(records, hint);
 	const split = records.map((r) => splitRecord(r, delimiter));
 	const first = split[0];
-	const header = !first.some((v) => LOOKS_LIKE_DATA.test(v.trim()));
+	const header = isHeader(first, split.slice(1));
 	const dataRows = header ? split.slice(1) : split;
 	const decimal = chooseDecimal(dataRows, delimiter);
 	const names = header ? first : first.map((_, i) => `column${i + 1}`);
@@ -235,15 +291,18 @@ export function detectDialect(text: string, encoding: Encoding, extension = ''):
 
 /**
  * Physical line numbers of a file's records, as DuckDB's CSV reader counts records:
- * newlines inside quotes do not end a record, and empty lines are skipped.
+ * newlines inside quotes do not end a record, a quote opens a quoted value only at the
+ * start of a field (after optional spaces), and empty lines are skipped.
  * Returns the 1-based starting line of each record, header included.
  */
-export function recordStartLines(bytes: Uint8Array): Int32Array {
+export function recordStartLines(bytes: Uint8Array, delimiter: Delimiter = ','): Int32Array {
+	const delim = delimiter.charCodeAt(0);
 	let cap = 1024;
 	let out = new Int32Array(cap);
 	let count = 0;
 	let line = 1;
 	let inQ = false;
+	let fieldStart = true;
 	let recStartLine = 1;
 	let recLen = 0;
 	const push = (v: number) => {
@@ -257,17 +316,28 @@ export function recordStartLines(bytes: Uint8Array): Int32Array {
 	};
 	for (let i = 0; i < bytes.length; i++) {
 		const c = bytes[i];
-		if (c === 34) {
-			inQ = !inQ;
+		if (inQ) {
 			recLen++;
-		} else if (c === 10) {
-			if (!inQ) {
-				if (recLen > 0) push(recStartLine);
-				recLen = 0;
-				recStartLine = line + 1;
-			}
+			if (c === 34) {
+				if (bytes[i + 1] === 34) i++;
+				else inQ = false;
+			} else if (c === 10) line++;
+			continue;
+		}
+		if (c === 10) {
+			if (recLen > 0) push(recStartLine);
+			recLen = 0;
 			line++;
-		} else if (c !== 13) recLen++;
+			recStartLine = line;
+			fieldStart = true;
+		} else if (c !== 13) {
+			recLen++;
+			if (c === 34 && fieldStart) {
+				inQ = true;
+				fieldStart = false;
+			} else if (c === delim) fieldStart = true;
+			else if (c !== 32) fieldStart = false;
+		}
 	}
 	if (recLen > 0) push(recStartLine);
 	return out.subarray(0, count);

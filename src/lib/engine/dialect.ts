@@ -14,7 +14,7 @@ export function readCsvAsText(fileName: string, dialect: CsvDialect, rejectsTabl
 
 /** Structural errors DuckDB set aside in a `store_rejects` scan. */
 export function rejectErrorsSql(rejectsTable: string): string {
-	return `SELECT "line", "line_byte_position", "column_name", "error_type", "error_message" FROM ${ident(rejectsTable)} ORDER BY "line"`;
+	return `SELECT "line", "line_byte_position", "column_name", "error_type", "error_message", "csv_line" FROM ${ident(rejectsTable)} ORDER BY "line_byte_position"`;
 }
 
 export function fullMatch(expr: string, pattern: string): string {

@@ -163,6 +163,12 @@ function derivedDefault(table: ContractTableName, col: string, present: Set<stri
 	return null;
 }
 
+/** Internal columns of the staged load table; a file's own columns never take these names. */
+const ROW = '__pantau_row';
+const ERRORS = '__pantau_errors';
+const EMPTY = '__pantau_empty';
+const INTERNAL = new Set([ROW, ERRORS, EMPTY]);
+
 /** Names of unknown columns that hold codes or identifiers: never turned into numbers. */
 const CODE_LIKE = /(^|_)(id|kode|code|no|nomor|nik|kk|hash|rt|rw|telp|phone|hp)($|_)/i;
 
@@ -170,6 +176,8 @@ interface Plan {
 	sql: string;
 	canonical: string[];
 	unknown: string[];
+	/** Unknown columns kept under another name, as notes for the user. */
+	renamed: string[];
 	mapping: Record<string, string>;
 	missingRequired: string[];
 	missingOptional: string[];
@@ -208,20 +216,32 @@ function buildPlan(
 	}
 	const used = new Set(Object.values(mapping));
 	const canonicalNames = new Set(contractCols.map((c) => c.name));
-	// Unknown columns keep their names, unless one would clash with a canonical name.
+	// Unknown columns keep their names, unless one would clash (DuckDB names are
+	// case-insensitive) with a canonical name, an internal column or another output name.
+	const taken = new Set([...canonicalNames, ...INTERNAL]);
 	const unknown = colNames.filter((c) => !used.has(c));
-	const unknownOut = unknown.map((c) => (canonicalNames.has(c.trim().toLowerCase()) ? `${c}_original` : c));
+	const renamed: string[] = [];
+	const unknownOut = unknown.map((c) => {
+		const base = canonicalNames.has(c.trim().toLowerCase()) || INTERNAL.has(c.toLowerCase()) ? `${c}_original` : c;
+		let name = base;
+		for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}_${n}`;
+		taken.add(name.toLowerCase());
+		if (name !== c) renamed.push(`column "${c}" is kept as "${name}" (its own name is taken)`);
+		return name;
+	});
 
-	const pre: string[] = ['row_number() OVER () AS "__row"'];
-	const mid: string[] = ['"__row"'];
+	const pre: string[] = [`row_number() OVER () AS ${ident(ROW)}`];
+	const mid: string[] = [ident(ROW)];
 	const errs: string[] = [];
-	const outs: string[] = ['"__row"'];
+	const outs: string[] = [ident(ROW)];
 	const canonical: string[] = [];
 	const present = new Set<string>();
+	/** Every staged value of the row, to tell a row with no values at all. */
+	const staged: string[] = [];
 	contractCols.forEach((col, i) => {
 		const fileCol = mapping[col.name];
-		const p = `"__p${i}"`;
-		const t = `"__t${i}"`;
+		const p = `"__pantau_p${i}"`;
+		const t = `"__pantau_t${i}"`;
 		if (fileCol !== undefined) {
 			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol);
 			pre.push(`${st.pre} AS ${p}`);
@@ -230,6 +250,7 @@ function buildPlan(
 			outs.push(`${st.final(t)} AS ${ident(col.name)}`);
 			canonical.push(col.name);
 			present.add(col.name);
+			staged.push(p);
 		}
 	});
 	contractCols.forEach((col) => {
@@ -241,21 +262,25 @@ function buildPlan(
 		}
 	});
 	unknown.forEach((c, j) => {
-		const q = `"__u${j}"`;
+		const q = `"__pantau_u${j}"`;
 		const type = typeOf.get(c) ?? 'VARCHAR';
 		pre.push(`${isTextType(type) ? cleanText(ident(c)) : ident(c)} AS ${q}`);
 		mid.push(q);
 		outs.push(`${q} AS ${ident(unknownOut[j])}`);
+		staged.push(q);
 	});
-	outs.push(`${errorList(errs)} AS "__errors"`);
+	outs.push(`${errorList(errs)} AS ${ident(ERRORS)}`);
+	// A row whose every value is empty or a missing-value code (`;;;;` rows under an Excel table).
+	outs.push(`(${staged.length > 0 ? staged.map((x) => `${x} IS NULL`).join(' AND ') : 'FALSE'}) AS ${ident(EMPTY)}`);
 	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
-	return { sql, canonical, unknown: unknownOut, mapping, missingRequired, missingOptional };
+	return { sql, canonical, unknown: unknownOut, renamed, mapping, missingRequired, missingOptional };
 }
 
-/** Map accepted-row numbers to file lines, given the structural rejects' lines. */
-function lineMapper(utf8: Uint8Array | null, header: boolean, structuralLines: number[]): (row: number) => number {
-	if (!utf8) return (row) => row;
-	const starts = recordStartLines(utf8);
+/** Map accepted-row numbers to file lines, given the lines DuckDB set aside. */
+function lineMapper(utf8: Uint8Array | null, dialect: CsvDialect | null, structuralLines: number[]): (row: number) => number {
+	if (!utf8 || !dialect) return (row) => row;
+	const header = dialect.header;
+	const starts = recordStartLines(utf8, dialect.delimiter);
 	const skip = new Set(structuralLines);
 	const accepted: number[] = [];
 	for (let i = header ? 1 : 0; i < starts.length; i++) if (!skip.has(starts[i])) accepted.push(starts[i]);
@@ -327,6 +352,9 @@ export async function ingestFile(
 			if (encoding === 'utf-16le' || encoding === 'utf-16be') notes.push(`${file.name} is UTF-16 text; it was converted to UTF-8.`);
 			const head = new TextDecoder('utf-8').decode(utf8.subarray(0, 256 * 1024));
 			if (looksBinary(head)) throw new InputError(`${file.name} is a binary file, not delimited text: it holds control characters that text files do not.`);
+			if (isBlank(utf8)) throw new InputError(`${file.name} has no data: it holds only blank lines and spaces.`);
+			const markup = markupKind(head);
+			if (markup) throw new InputError(`${file.name} is ${markup}, not a CSV file. Export the data from the spreadsheet as "CSV UTF-8", or download it again.`);
 			dialect = detectDialect(head, encoding, fileExtension(file.name));
 			notes.push(...dialect.headerNotes.map((n) => `${file.name}: ${n}`));
 			if (!dialect.header) notes.push(`${file.name} has no header row; its columns are called column1, column2, ...`);
@@ -371,34 +399,58 @@ export async function ingestFile(
 		// Structural problems DuckDB set aside (ragged rows, unclosed quotes).
 		const structural =
 			prepared.format === 'csv'
-				? rowObjects<{ line: number; line_byte_position: number; column_name: string | null; error_type: string; error_message: string }>(
+				? rowObjects<{ line: number; line_byte_position: number; column_name: string | null; error_type: string; error_message: string; csv_line: string | null }>(
 						db.query(rejectErrorsSql(rejTable))
 					)
 				: [];
 		const physical = utf8 && structural.length > 0 ? physicalLine(utf8) : null;
-		const structuralRejects: RejectedValue[] = structural.map((r) => ({
-			line: physical ? physical(Number(r.line_byte_position)) : Number(r.line),
-			column: r.column_name,
-			value: null,
-			reason: structuralReason(r.error_type, r.error_message)
-		}));
-		const structuralLines = [...new Set(structuralRejects.map((r) => r.line))];
+		const structuralRejects: RejectedValue[] = [];
+		/** Lines DuckDB set aside that hold nothing but spaces: skipped like blank lines. */
+		const blankLines: number[] = [];
+		/** Lines after an unclosed quote that DuckDB read as part of it: never read as rows. */
+		let swallowed = 0;
+		const seen = new Set<number>();
+		for (const r of structural) {
+			const line = physical ? physical(Number(r.line_byte_position)) : Number(r.line);
+			if (seen.has(line)) continue;
+			seen.add(line);
+			const text = r.csv_line ?? '';
+			if (text.trim() === '') {
+				blankLines.push(line);
+				continue;
+			}
+			const s = structuralReject(r.error_type, r.error_message, text, line, dialect?.delimiter ?? ',');
+			swallowed += s.swallowed;
+			structuralRejects.push({ line, column: r.column_name, value: s.value, reason: s.reason });
+		}
+		const structuralLines = [...seen];
+		if (blankLines.length > 0) notes.push(`${file.name}: ${blankLines.length} line(s) holding only spaces were skipped (line ${blankLines.slice(0, 5).join(', ')}${blankLines.length > 5 ? ', ...' : ''}).`);
 
-		const accepted = Number(db.query(`SELECT count(*) FROM ${ident(load)}`).rows[0][0]);
+		const [counts] = rowObjects<{ n: number; empty: number }>(
+			db.query(`SELECT count(*) AS "n", count(*) FILTER (WHERE ${ident(EMPTY)}) AS "empty" FROM ${ident(load)}`)
+		);
+		const accepted = Number(counts.n);
+		const emptyRows = Number(counts.empty);
+		const toLine = lineMapper(prepared.format === 'csv' ? utf8 : null, dialect, structuralLines);
+		if (emptyRows > 0) {
+			const examples = db.query(`SELECT ${ident(ROW)} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
+			notes.push(
+				`${file.name}: ${emptyRows} row(s) with no values (only delimiters or missing-value codes) were skipped and are not counted as read (${prepared.format === 'csv' ? 'line' : 'row'} ${examples.join(', ')}${emptyRows > examples.length ? ', ...' : ''}).`
+			);
+		}
 		const badRows = rowObjects<{ row: number; err: string }>(
 			db.query(
-				`SELECT "__row" AS "row", ${unnestErrors('"__errors"')} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors('"__errors"')} ORDER BY "__row"`
+				`SELECT ${ident(ROW)} AS "row", ${unnestErrors(ident(ERRORS))} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors(ident(ERRORS))} ORDER BY ${ident(ROW)}`
 			)
 		);
 		const rejectedRowCount = new Set(badRows.map((b) => b.row)).size;
-		const toLine = lineMapper(prepared.format === 'csv' ? utf8 : null, dialect?.header ?? false, structuralLines);
 		const valueRejects: RejectedValue[] = badRows.map((b) => {
 			const { column, value, reason } = splitError(b.err);
 			return { line: toLine(Number(b.row)), column, value, reason };
 		});
 
 		// Unknown text columns that are numbers everywhere become numbers (codes stay text).
-		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown) : new Map<string, string>();
+		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown, loadedRows()) : new Map<string, string>();
 		const keep = [...plan.canonical, ...plan.unknown].map((c) => {
 			const cast = casts.get(c);
 			return cast ? `${cast} AS ${ident(c)}` : ident(c);
@@ -416,15 +468,22 @@ export async function ingestFile(
 				}
 			}
 		}
-		db.exec(
-			`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${noErrors('"__errors"')}`
-		);
+		db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
 		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
 		storeRejects(db, tableName, file.name, allRejects);
 		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
-		const rowsRejected = structuralLines.length + rejectedRowCount;
+		const rowsRejected = structuralRejects.length + swallowed + rejectedRowCount;
+		const rowsRead = accepted - emptyRows + structuralRejects.length + swallowed;
+		notes.push(...plan.renamed.map((n) => `${file.name}: ${n}.`));
+		if (rowsRead === 0) {
+			notes.push(
+				prepared.format === 'csv' && dialect?.header
+					? `${file.name} has a header but no rows of data: the table is empty.`
+					: `${file.name} has no rows of data: the table is empty.`
+			);
+		}
 		return {
 			file: file.name,
 			table: tableName,
@@ -440,7 +499,7 @@ export async function ingestFile(
 			missingRequired: contract ? plan.missingRequired : [],
 			missingOptional: contract ? plan.missingOptional : [],
 			unknownColumns: plan.unknown,
-			rowsRead: accepted + structuralLines.length,
+			rowsRead,
 			rowsLoaded,
 			rowsRejected,
 			rejects: allRejects.slice(0, REPORT_REJECT_LIMIT),
@@ -458,6 +517,32 @@ export async function ingestFile(
 	}
 }
 
+/** The rows that are loaded: read without an error, and not empty. */
+function loadedRows(): string {
+	return `${noErrors(ident(ERRORS))} AND NOT ${ident(EMPTY)}`;
+}
+
+/** Whether a text holds nothing but spaces and line breaks. */
+function isBlank(bytes: Uint8Array): boolean {
+	for (let i = 0; i < bytes.length; i++) {
+		const c = bytes[i];
+		if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+	}
+	return true;
+}
+
+/** What a text that starts with markup is: a web page saved in place of the data, or an XML workbook. */
+function markupKind(head: string): string | null {
+	const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+	if (/^<(!doctype html|html|head|body)[\s>]/.test(start)) return 'a web page (HTML)';
+	if (start.startsWith('<?xml')) {
+		return /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.slice(0, 4096).toLowerCase())
+			? 'an Excel XML spreadsheet (Excel 2003 XML)'
+			: 'an XML document';
+	}
+	return null;
+}
+
 /** Text with NULs, or more than 1% control characters or undecodable bytes, is not a CSV. */
 function looksBinary(text: string): boolean {
 	if (text.includes('\u0000')) return true;
@@ -470,20 +555,44 @@ function looksBinary(text: string): boolean {
 	return bad > Math.max(1, n * 0.01);
 }
 
-function structuralReason(type: string, message: string): string {
+/** Why DuckDB set a line aside, in the user's terms; how many lines after it an unclosed quote took with it. */
+function structuralReject(
+	type: string,
+	message: string,
+	csvLine: string,
+	line: number,
+	delimiter: string
+): { reason: string; value: string | null; swallowed: number } {
+	const counts = message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2');
+	const snippet = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
 	switch (type) {
 		case 'TOO MANY COLUMNS':
-			return `the row has too many values (${message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2')})`;
+			return { reason: `the row has too many values (${counts}); a value may hold an unquoted "${delimiter === '\t' ? 'tab' : delimiter}"`, value: snippet(csvLine.trim()), swallowed: 0 };
 		case 'MISSING COLUMNS':
-			return `the row has too few values (${message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2')})`;
-		case 'UNQUOTED VALUE':
-			return 'a quoted value is never closed (unterminated "); the rest of the file after this line could not be read';
+			return { reason: `the row has too few values (${counts})`, value: snippet(csvLine.trim()), swallowed: 0 };
+		case 'UNQUOTED VALUE': {
+			const lines = csvLine.replace(/[\r\n]+$/, '').split(/\r?\n/);
+			if (lines.length > 1) {
+				const after = lines.slice(1).filter((l) => l.trim() !== '').length;
+				return {
+					reason: `a quoted value that starts on this line is never closed (a " without its closing "), so lines ${line} to ${line + lines.length - 1} could not be read (${after} more line(s) after this one); close the quote or remove it`,
+					value: snippet(lines[0]),
+					swallowed: after
+				};
+			}
+			return {
+				reason: `a quoted value has text after its closing quote (expected "${delimiter === '\t' ? 'tab' : delimiter}" or the end of the line right after the closing "); quote the whole value`,
+				value: snippet(csvLine.trim()),
+				swallowed: 0
+			};
+		}
 		case 'INVALID ENCODING':
-			return 'the line is not valid text in the file encoding';
+		case 'INVALID UNICODE':
+			return { reason: 'the line is not valid text in the file encoding', value: null, swallowed: 0 };
 		case 'LINE SIZE OVER MAXIMUM':
-			return 'the line is longer than 10 MB';
+			return { reason: 'the line is longer than 10 MB', value: null, swallowed: 0 };
 		default:
-			return `${type.toLowerCase()}: ${message}`;
+			return { reason: `${type.toLowerCase()}: ${message}`, value: null, swallowed: 0 };
 	}
 }
 
@@ -505,7 +614,7 @@ function storeRejects(db: Database, table: string, file: string, rejects: Reject
 	}
 }
 
-function inferUnknownTypes(db: Database, table: string, unknown: string[]): Map<string, string> {
+function inferUnknownTypes(db: Database, table: string, unknown: string[], where: string): Map<string, string> {
 	const casts = new Map<string, string>();
 	const candidates = unknown.filter((c) => !CODE_LIKE.test(c));
 	if (candidates.length === 0) return casts;
@@ -519,7 +628,7 @@ function inferUnknownTypes(db: Database, table: string, unknown: string[]): Map<
 			`count(CASE WHEN regexp_full_match(${q}, '-?0\\d+') THEN 1 END) AS "z${i}"`
 		];
 	});
-	const [row] = rowObjects<Record<string, number>>(db.query(`SELECT ${parts.join(', ')} FROM ${ident(table)}`));
+	const [row] = rowObjects<Record<string, number>>(db.query(`SELECT ${parts.join(', ')} FROM ${ident(table)} WHERE ${where}`));
 	candidates.forEach((c, i) => {
 		const n = Number(row[`n${i}`]);
 		if (n === 0 || Number(row[`z${i}`]) > 0) return;
@@ -540,13 +649,34 @@ function collectWarnings(
 ): LoadWarning[] {
 	const warnings: LoadWarning[] = [];
 	const has = (c: string) => present.includes(c);
+	const row = ident(ROW);
 	// Only rows that are loaded count.
-	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${noErrors('"__errors"')})`;
+	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${loadedRows()})`;
+	const linesWhere = (where: string, params: unknown[] = []) =>
+		db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row} LIMIT 10`, params).rows.map((r) => toLine(Number(r[0])));
 	const check = (code: string, message: string, where: string) => {
-		const r = db.query(`SELECT "__row" FROM ${t} WHERE ${where} ORDER BY "__row"`);
+		const r = db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row}`);
 		const n = r.rows.length;
-		if (n > 0) warnings.push({ code, message, count: n, lines: r.rows.slice(0, 10).map((row) => toLine(Number(row[0]))) });
+		if (n > 0) warnings.push({ code, message, count: n, lines: r.rows.slice(0, 10).map((x) => toLine(Number(x[0]))) });
 	};
+	const def = CONTRACT[contract];
+	// Required values that are empty or a missing-value code: loaded as missing, and said so.
+	const required = def.columns.filter((c) => c.required && has(c.name));
+	if (required.length > 0) {
+		const [nulls] = db.query(
+			`SELECT ${required.map((c, i) => `count(*) FILTER (WHERE ${ident(c.name)} IS NULL) AS "m${i}"`).join(', ')} FROM ${t}`
+		).rows;
+		required.forEach((c, i) => {
+			const n = Number(nulls[i]);
+			if (n === 0) return;
+			warnings.push({
+				code: `missing_${c.name}`,
+				message: `${c.name} is required but empty or a missing-value code (NA, N/A, -, #N/A, null, .) in ${n} row(s); they are loaded with ${c.name} missing, and indicators that need it leave them out`,
+				count: n,
+				lines: linesWhere(`${ident(c.name)} IS NULL`)
+			});
+		});
+	}
 	const pairs: Array<[string, string, ContractTableName]> = [
 		['women_attendees', 'attendees', 'meetings'],
 		['proposals_adopted', 'proposals', 'meetings'],
@@ -556,36 +686,38 @@ function collectWarnings(
 	for (const [a, b, tb] of pairs) {
 		if (tb === contract && has(a) && has(b)) {
 			const severity = a === 'spent_idr' ? 'is more than' : 'must not exceed';
-			check(`${a}_gt_${b}`, `${a} ${severity} ${b}`, `${ident(a)} > ${ident(b)}`);
+			check(`${a}_gt_${b}`, `${a} ${severity} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`);
 		}
 	}
-	const def = CONTRACT[contract];
 	if (def.key && def.key.every(has)) {
 		const keys = def.key.map(ident).join(', ');
 		const r = db.query(`SELECT count(*) AS n, coalesce(sum(c), 0) AS rows FROM (SELECT ${keys}, count(*) AS c FROM ${t} GROUP BY ${keys} HAVING count(*) > 1)`);
 		const n = Number(r.rows[0][0]);
-		if (n > 0)
+		if (n > 0) {
+			const dups = db.query(
+				`SELECT ${row}, ${keys} FROM (SELECT ${row}, ${keys}, count(*) OVER (PARTITION BY ${keys}) AS "__pantau_n" FROM ${t}) WHERE "__pantau_n" > 1 ORDER BY ${row} LIMIT 10`
+			).rows;
+			const example = dups[0].slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v))).join(' + ');
 			warnings.push({
 				code: 'duplicate_key',
-				message: `${n} duplicate key(s) (${def.key.join(', ')}) over ${Number(r.rows[0][1])} rows: the same ${def.key.join(' + ')} appears more than once`,
+				message: `${n} duplicate key(s) (${def.key.join(' + ')}) over ${Number(r.rows[0][1])} rows: the same ${def.key.join(' + ')} appears more than once (for example ${example}); all rows are loaded`,
 				count: n,
-				lines: []
+				lines: dups.map((d) => toLine(Number(d[0])))
 			});
+		}
 	}
 	for (const col of def.columns) {
 		if (!col.values || !has(col.name) || SQL_ENUM_KINDS.has(col.kind)) continue;
 		const params = col.values;
-		const r = db.query(
-			`SELECT ${ident(col.name)} AS v, count(*) AS n FROM ${t} WHERE ${ident(col.name)} IS NOT NULL AND ${ident(col.name)} NOT IN (${params.map(() => '?').join(', ')}) GROUP BY 1 ORDER BY 2 DESC LIMIT 5`,
-			params
-		);
+		const outside = `${ident(col.name)} IS NOT NULL AND ${ident(col.name)} NOT IN (${params.map(() => '?').join(', ')})`;
+		const r = db.query(`SELECT ${ident(col.name)} AS v, count(*) AS n FROM ${t} WHERE ${outside} GROUP BY 1 ORDER BY 2 DESC LIMIT 5`, params);
 		if (r.rows.length > 0) {
-			const total = r.rows.reduce((s, row) => s + Number(row[1]), 0);
+			const total = Number(db.query(`SELECT count(*) FROM ${t} WHERE ${outside}`, params).rows[0][0]);
 			warnings.push({
 				code: `unexpected_${col.name}`,
-				message: `${col.name} has values outside ${params.join(', ')}: ${r.rows.map((row) => `"${String(row[0])}" (${row[1]})`).join(', ')}; they are kept as they are`,
+				message: `${col.name} has values outside ${params.join(', ')}: ${r.rows.map((x) => `"${String(x[0])}" (${x[1]})`).join(', ')}; they are kept as they are`,
 				count: total,
-				lines: []
+				lines: linesWhere(outside, params)
 			});
 		}
 	}

@@ -72,9 +72,13 @@ const GROUP_WORDS: Record<string, string[]> = {
 	comparison: ['comparison', 'control', 'kontrol', 'pembanding']
 };
 
-/** Money text with `Rp` and every kind of space removed. */
+/**
+ * Money text with `Rp` (or `IDR`), every kind of space, and the `,-` that Indonesian
+ * amounts often end with (`Rp 150.000,-`) removed.
+ */
 export function moneyStripped(x: string): string {
-	return regexReplaceAll(regexReplaceAll(x, '^[Rr][Pp]\\.?', ''), '[\\s\\x{00A0}\\x{202F}]', '');
+	const noSpace = regexReplaceAll(regexReplaceAll(x, '^([Rr][Pp]\\.?|IDR)', ''), '[\\s\\x{00A0}\\x{202F}]', '');
+	return regexReplaceAll(noSpace, '(\\d)[,.]-$', '\\1');
 }
 
 /** Money in Rp from stripped text `s`: `1500000`, `1.500.000`, `1.500.000,50`, `1,500,000.50`. */
@@ -109,9 +113,14 @@ function dateExpr(x: string): string {
 function dateReason(x: string): string {
 	return `CASE
 		WHEN ${fullMatch(x, '\\d{1,2}[/-]\\d{1,2}[/-]\\d{2}')} THEN 'has a 2-digit year; write dates as DD/MM/YYYY or YYYY-MM-DD'
+		WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} AND ${tryStrptimeDate(x, '%m/%d/%Y')} IS NOT NULL THEN 'is not a real date as DD/MM/YYYY (day first), though it is one as MM/DD/YYYY (month first); dates are read day first, so save them as YYYY-MM-DD'
 		WHEN ${fullMatch(x, '\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{4}')} THEN 'is not a real date (check the day and month; dates are read as DD/MM/YYYY)'
+		WHEN ${fullMatch(x, '\\d{5}(\\.\\d+)?')} THEN 'is a number, not a date (a spreadsheet date serial?); format the column as a date (YYYY-MM-DD) before saving'
 		ELSE 'is not a date; expected YYYY-MM-DD or DD/MM/YYYY' END`;
 }
+
+/** Excel's error values (`#DIV/0!`, `#VALUE!`, ...) left in a cell by a broken formula. */
+const SPREADSHEET_ERROR = '#(DIV/0!|VALUE!|REF!|NAME\\?|NUM!|NULL!|SPILL!|CALC!|FIELD!|BLOCKED!|UNKNOWN!|CONNECT!|BUSY!|GETTING_DATA)';
 
 /** Typed value of cleaned text `x` for a kind. */
 export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): string {
@@ -205,7 +214,8 @@ export function stagedColumn(col: ContractColumn, src: string, srcType: string, 
 	const textual = (pre: string): Omit<StagedColumn, 'final'> => ({
 		pre: col.kind === 'money' ? moneyStripped(pre) : pre,
 		typed: (p) => (col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
-		error: (p, t) => `CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || ${reasonForText(col.kind, p)} END`
+		error: (p, t) =>
+			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`
 	});
 	let stages: Omit<StagedColumn, 'final'>;
 	const none = () => 'NULL';

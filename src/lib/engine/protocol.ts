@@ -33,7 +33,9 @@ export type EngineRequest =
 	| { op: 'removeAll' }
 	| { op: 'rename'; table: string; to: string }
 	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string> }
-	| { op: 'compute'; name: string; args: unknown[] };
+	| { op: 'compute'; name: string; args: unknown[] }
+	| { op: 'restore' }
+	| { op: 'stored' };
 
 export interface EngineResponses {
 	init: { ms: number; version: string };
@@ -48,6 +50,10 @@ export interface EngineResponses {
 	rename: TableSummary[];
 	reassign: LoadReport;
 	compute: unknown;
+	/** The files kept on this device, loaded again; null when none are kept. */
+	restore: LoadOutcome | null;
+	/** How many files are kept on this device. */
+	stored: number;
 }
 
 export type WorkerMessage =

@@ -13,6 +13,7 @@ import { Workspace } from './workspace';
 import { InputError, type ParquetDecoder } from './ingest';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
+import { deviceStorage } from './storage';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS } from '../indicators/operations';
 
@@ -106,7 +107,19 @@ function transferred(url: string): number {
 		.reduce((s, e) => s + ((e as PerformanceResourceTiming).encodedBodySize || 0), 0);
 }
 
-async function loadAll(id: number, files: PendingFile[]): Promise<LoadOutcome> {
+/** Keep a loaded table's file on this device (quietly skipped where storage is unavailable or full). */
+async function persist(table: string, order: number): Promise<string | null> {
+	if (!deviceStorage.available()) return null;
+	try {
+		const { file, options } = ready().source(table);
+		await deviceStorage.put({ table, file, options, order, savedAt: new Date().toISOString() });
+		return null;
+	} catch (e) {
+		return `${table} is loaded but could not be kept on this device (${(e as Error)?.message ?? e}); it will be gone after a reload.`;
+	}
+}
+
+async function loadAll(id: number, files: PendingFile[], keep = true): Promise<LoadOutcome> {
 	const w = ready();
 	const out: LoadOutcome = { reports: [], failures: [] };
 	let i = 0;
@@ -116,7 +129,12 @@ async function loadAll(id: number, files: PendingFile[]): Promise<LoadOutcome> {
 			if (f.remoteParquet) {
 				const remote = await readRemoteParquet(f.remoteParquet, f.name);
 				progress(id, 'loading', i, files.length, f.name);
-				out.reports.push(await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, f.table ? { tableName: f.table } : {}));
+				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, f.table ? { tableName: f.table } : {});
+				out.reports.push(report);
+				if (keep) {
+					const problem = await persist(report.table, Date.now() + i);
+					if (problem) report.notes.push(problem);
+				}
 				i++;
 				progress(id, 'loaded', i, files.length, f.name);
 				continue;
@@ -124,7 +142,12 @@ async function loadAll(id: number, files: PendingFile[]): Promise<LoadOutcome> {
 			const bytes = await f.bytes();
 			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
 			progress(id, 'loading', i, files.length, f.name);
-			out.reports.push(await w.load({ name: f.name, bytes }, f.table ? { tableName: f.table } : {}));
+			const report = await w.load({ name: f.name, bytes }, f.table ? { tableName: f.table } : {});
+			out.reports.push(report);
+			if (keep) {
+				const problem = await persist(report.table, Date.now() + i);
+				if (problem) report.notes.push(problem);
+			}
 		} catch (e) {
 			out.failures.push({ file: f.name, message: describeError(e) });
 		}
@@ -157,16 +180,22 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 		case 'loadSample': {
 			const w = ready();
 			w.removeAll();
+			// The sample comes from the app's own files: nothing of it is kept on the device.
+			if (deviceStorage.available()) await deviceStorage.clear();
 			const manifest = (await (await fetch(new URL('manifest.json', req.baseUrl))).json()) as SampleManifest;
 			const outcome = await loadAll(
 				id,
-				manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, req.baseUrl).href) }))
+				manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, req.baseUrl).href) })),
+				false
 			);
 			return { ...outcome, village: manifest.village };
 		}
 		case 'loadFiles': {
 			const w = ready();
-			if (req.replace) w.removeAll();
+			if (req.replace) {
+				w.removeAll();
+				if (deviceStorage.available()) await deviceStorage.clear();
+			}
 			return loadAll(
 				id,
 				req.files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
@@ -174,7 +203,10 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 		}
 		case 'loadUrl': {
 			const w = ready();
-			if (req.replace) w.removeAll();
+			if (req.replace) {
+				w.removeAll();
+				if (deviceStorage.available()) await deviceStorage.clear();
+			}
 			const url = new URL(req.url, self.location.href).href;
 			const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv');
 			const remoteParquet = /\.parquet$/i.test(name) ? url : undefined;
@@ -188,17 +220,54 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return ready().rejects(req.table);
 		case 'remove':
 			ready().remove(req.table);
+			if (deviceStorage.available()) await deviceStorage.remove(req.table);
 			return ready().list();
 		case 'removeAll':
 			ready().removeAll();
+			if (deviceStorage.available()) await deviceStorage.clear();
 			return ready().list();
-		case 'rename':
-			ready().rename(req.table, req.to);
-			return ready().list();
+		case 'rename': {
+			const w = ready();
+			const stored = deviceStorage.available() ? (await deviceStorage.list()).find((s) => s.table === req.table) : undefined;
+			const to = w.rename(req.table, req.to);
+			if (stored) {
+				await deviceStorage.remove(req.table);
+				await persist(to, stored.order);
+			}
+			return w.list();
+		}
 		case 'reassign': {
 			const w = ready();
-			return w.reassign(req.table, req.contract, req.mapping);
+			const report = await w.reassign(req.table, req.contract, req.mapping);
+			if (deviceStorage.available() && (await deviceStorage.list()).some((s) => s.table === req.table)) {
+				const stored = (await deviceStorage.list()).find((s) => s.table === req.table)!;
+				await persist(req.table, stored.order);
+			}
+			return report;
 		}
+		case 'restore': {
+			const w = ready();
+			if (!deviceStorage.available()) return null;
+			const kept = await deviceStorage.list();
+			if (kept.length === 0) return null;
+			w.removeAll();
+			const out: LoadOutcome = { reports: [], failures: [] };
+			let i = 0;
+			for (const k of kept) {
+				progress(id, 'loading', i, kept.length, k.file.name);
+				try {
+					if (k.file.bytes.length >= 4 && k.file.bytes[0] === 0x50 && k.file.bytes[1] === 0x41) await parquet.ready();
+					out.reports.push(await w.load(k.file, k.options));
+				} catch (e) {
+					out.failures.push({ file: k.file.name, message: describeError(e) });
+				}
+				i++;
+				progress(id, 'loaded', i, kept.length, k.file.name);
+			}
+			return out;
+		}
+		case 'stored':
+			return deviceStorage.available() ? deviceStorage.count() : 0;
 		case 'compute': {
 			const w = ready();
 			const fn = COMPUTE_OPERATIONS[req.name as keyof typeof COMPUTE_OPERATIONS];

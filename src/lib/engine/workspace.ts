@@ -166,6 +166,12 @@ export class Workspace {
 		return this.entries.has(name);
 	}
 
+	/** The file and load options behind a table (what device storage keeps). */
+	source(name: string): { file: SourceFile; options: LoadOptions } {
+		const e = this.need(name);
+		return { file: e.file, options: { ...e.options, tableName: e.name } };
+	}
+
 	/** The contract tables that have data, for the indicator engine. */
 	contractTables(): Partial<Record<ContractTableName, TableInfo>> {
 		const out: Partial<Record<ContractTableName, TableInfo>> = {};

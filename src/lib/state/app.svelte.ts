@@ -5,6 +5,7 @@
  */
 import { untrack } from 'svelte';
 import { engine, type Progress } from '../engine/client';
+import { settings } from './settings.svelte';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 
@@ -57,11 +58,24 @@ class AppState {
 			this.engineVersion = info.version;
 			this.engineReady = true;
 			const source = readSource();
+			if (source === 'user' && (await this.restore())) return;
 			if (source !== 'empty') await this.loadSample(baseUrl);
 			else this.dataVersion++;
 		} catch (err) {
 			this.fatal = (err as Error).message;
 		}
+	}
+
+	/** Load the files kept on this device; false when there are none. */
+	async restore(): Promise<boolean> {
+		let found = false;
+		await this.track(async () => {
+			const out = await engine().call({ op: 'restore' }, (p) => (this.progress = p));
+			found = out !== null;
+			return out ?? { reports: [], failures: [] };
+		});
+		if (found) this.isSample = false;
+		return found;
 	}
 
 	async loadSample(baseUrl: string): Promise<LoadOutcome> {
@@ -97,11 +111,19 @@ class AppState {
 		return out;
 	}
 
+	/** Remove every table, the files kept on this device, and the saved settings and view. */
 	async removeAll(): Promise<void> {
 		this.tables = await engine().call({ op: 'removeAll' });
 		this.isSample = false;
+		this.village = null;
 		writeSource('empty');
+		settings.reset();
 		this.dataVersion++;
+	}
+
+	/** How many files are kept on this device (for the "remove all" check). */
+	async storedCount(): Promise<number> {
+		return engine().call({ op: 'stored' });
 	}
 
 	async refreshTables(): Promise<void> {

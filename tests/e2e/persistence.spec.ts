@@ -1,0 +1,53 @@
+import { test, expect } from '@playwright/test';
+import path from 'node:path';
+import { waitReady } from './helpers';
+
+test('loaded tables and settings survive a reload; "remove all" deletes them from the device', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('tests/fixtures/rumah_tangga_id.csv'));
+	await waitReady(page);
+	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
+	await expect(page.locator('[data-stored-files]')).toHaveAttribute('data-stored-files', '1');
+
+	// A setting that changes results is saved too.
+	await page.goto('/settings?lang=en');
+	await page.getByLabel('Rupiah per capita per month').fill('600000');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+
+	await page.goto('/data?lang=en');
+	await page.reload();
+	await waitReady(page);
+	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-contract', 'households');
+	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
+	await expect(page.locator('[data-sample="true"]')).toHaveCount(0);
+	await page.goto('/settings?lang=en');
+	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('600000');
+
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	page.once('dialog', (d) => d.accept());
+	await page.getByRole('button', { name: 'Remove all data from this device' }).click();
+	await expect(page.locator('[data-stored-files]')).toHaveAttribute('data-stored-files', '0');
+	await expect(page.locator('[data-table]')).toHaveCount(0);
+	await page.reload();
+	await waitReady(page);
+	await expect(page.locator('[data-table]')).toHaveCount(0);
+	const kept = await page.evaluate(
+		() =>
+			new Promise<number>((resolve) => {
+				const req = indexedDB.open('pantau');
+				req.onsuccess = () => {
+					const db = req.result;
+					if (!db.objectStoreNames.contains('files')) return resolve(0);
+					const c = db.transaction('files').objectStore('files').count();
+					c.onsuccess = () => resolve(c.result);
+				};
+			})
+	);
+	expect(kept).toBe(0);
+	await page.goto('/settings?lang=en');
+	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('580349');
+});
