@@ -22,7 +22,7 @@ import {
 import { rowObjects, type Database } from './database';
 import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
 import { cleanText, isTextType, stagedColumn } from './normalise';
-import { ident } from './sql';
+import { ident, literal } from './sql';
 
 export { InputError };
 
@@ -277,14 +277,48 @@ function buildPlan(
 }
 
 /** Map accepted-row numbers to file lines, given the lines DuckDB set aside. */
-function lineMapper(utf8: Uint8Array | null, dialect: CsvDialect | null, structuralLines: number[]): (row: number) => number {
-	if (!utf8 || !dialect) return (row) => row;
+function lineMapper(starts: Int32Array | null, dialect: CsvDialect | null, structuralLines: number[]): (row: number) => number {
+	if (!starts || !dialect) return (row) => row;
 	const header = dialect.header;
-	const starts = recordStartLines(utf8, dialect.delimiter);
 	const skip = new Set(structuralLines);
 	const accepted: number[] = [];
 	for (let i = header ? 1 : 0; i < starts.length; i++) if (!skip.has(starts[i])) accepted.push(starts[i]);
 	return (row) => accepted[row - 1] ?? row + (header ? 1 : 0);
+}
+
+/**
+ * The physical lines a record starting on `line` spans (a quoted value can hold newlines,
+ * and an unclosed quote runs to the end of the file), and how many of the lines after the
+ * first hold anything.
+ */
+function recordSpan(utf8: Uint8Array, starts: Int32Array, line: number): { last: number; more: number } {
+	let next = -1;
+	for (let i = 0; i < starts.length; i++) {
+		if (starts[i] > line) {
+			next = starts[i];
+			break;
+		}
+	}
+	let current = 1;
+	let last = line;
+	let more = 0;
+	let filled = false;
+	for (let i = 0; i < utf8.length; i++) {
+		const c = utf8[i];
+		if (c === 10) {
+			if (current > line && filled) more++;
+			current++;
+			filled = false;
+			if (next > 0 && current >= next) break;
+			continue;
+		}
+		if (current > line && c !== 32 && c !== 9 && c !== 13) {
+			filled = true;
+			last = current;
+		}
+	}
+	if (current > line && filled && (next < 0 || current < next)) more++;
+	return { last, more };
 }
 
 /** Newline positions, to turn DuckDB's byte offsets into physical line numbers. */
@@ -404,6 +438,7 @@ export async function ingestFile(
 					)
 				: [];
 		const physical = utf8 && structural.length > 0 ? physicalLine(utf8) : null;
+		const starts = utf8 && dialect ? recordStartLines(utf8, dialect.delimiter) : null;
 		const structuralRejects: RejectedValue[] = [];
 		/** Lines DuckDB set aside that hold nothing but spaces: skipped like blank lines. */
 		const blankLines: number[] = [];
@@ -419,7 +454,8 @@ export async function ingestFile(
 				blankLines.push(line);
 				continue;
 			}
-			const s = structuralReject(r.error_type, r.error_message, text, line, dialect?.delimiter ?? ',');
+			const span = utf8 && starts && r.error_type === 'UNQUOTED VALUE' ? recordSpan(utf8, starts, line) : null;
+			const s = structuralReject(r.error_type, r.error_message, text, line, dialect?.delimiter ?? ',', span);
 			swallowed += s.swallowed;
 			structuralRejects.push({ line, column: r.column_name, value: s.value, reason: s.reason });
 		}
@@ -431,7 +467,7 @@ export async function ingestFile(
 		);
 		const accepted = Number(counts.n);
 		const emptyRows = Number(counts.empty);
-		const toLine = lineMapper(prepared.format === 'csv' ? utf8 : null, dialect, structuralLines);
+		const toLine = lineMapper(starts, dialect, structuralLines);
 		if (emptyRows > 0) {
 			const examples = db.query(`SELECT ${ident(ROW)} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
 			notes.push(
@@ -450,7 +486,7 @@ export async function ingestFile(
 		});
 
 		// Unknown text columns that are numbers everywhere become numbers (codes stay text).
-		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown, loadedRows()) : new Map<string, string>();
+		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown, loadedRows(), dialect?.decimal ?? '.') : new Map<string, string>();
 		const keep = [...plan.canonical, ...plan.unknown].map((c) => {
 			const cast = casts.get(c);
 			return cast ? `${cast} AS ${ident(c)}` : ident(c);
@@ -561,7 +597,8 @@ function structuralReject(
 	message: string,
 	csvLine: string,
 	line: number,
-	delimiter: string
+	delimiter: string,
+	span: { last: number; more: number } | null
 ): { reason: string; value: string | null; swallowed: number } {
 	const counts = message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2');
 	const snippet = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
@@ -571,18 +608,17 @@ function structuralReject(
 		case 'MISSING COLUMNS':
 			return { reason: `the row has too few values (${counts})`, value: snippet(csvLine.trim()), swallowed: 0 };
 		case 'UNQUOTED VALUE': {
-			const lines = csvLine.replace(/[\r\n]+$/, '').split(/\r?\n/);
-			if (lines.length > 1) {
-				const after = lines.slice(1).filter((l) => l.trim() !== '').length;
+			const first = csvLine.split(/\r?\n/)[0];
+			if (span && span.last > line) {
 				return {
-					reason: `a quoted value that starts on this line is never closed (a " without its closing "), so lines ${line} to ${line + lines.length - 1} could not be read (${after} more line(s) after this one); close the quote or remove it`,
-					value: snippet(lines[0]),
-					swallowed: after
+					reason: `a quoted value that starts on this line is never closed properly (a " without a closing " right before the delimiter), so lines ${line} to ${span.last} were read as one value and could not be loaded (${span.more} more line(s) after this one); close the quote or remove it`,
+					value: snippet(first),
+					swallowed: span.more
 				};
 			}
 			return {
 				reason: `a quoted value has text after its closing quote (expected "${delimiter === '\t' ? 'tab' : delimiter}" or the end of the line right after the closing "); quote the whole value`,
-				value: snippet(csvLine.trim()),
+				value: snippet(first.trim()),
 				swallowed: 0
 			};
 		}
@@ -614,16 +650,19 @@ function storeRejects(db: Database, table: string, file: string, rejects: Reject
 	}
 }
 
-function inferUnknownTypes(db: Database, table: string, unknown: string[], where: string): Map<string, string> {
+function inferUnknownTypes(db: Database, table: string, unknown: string[], where: string, decimal: '.' | ','): Map<string, string> {
 	const casts = new Map<string, string>();
 	const candidates = unknown.filter((c) => !CODE_LIKE.test(c));
 	if (candidates.length === 0) return casts;
+	// Whole numbers are digits only (DuckDB's cast would round `0.52` to 1); decimals use the file's mark.
+	const asDouble = (q: string) => (decimal === ',' ? `TRY_CAST(replace(${q}, ',', '.') AS DOUBLE)` : `TRY_CAST(${q} AS DOUBLE)`);
+	const decimalPattern = decimal === ',' ? '-?\\d+(,\\d+)?' : '-?(\\d+(\\.\\d*)?|\\.\\d+)([eE][-+]?\\d+)?';
 	const parts = candidates.flatMap((c, i) => {
 		const q = ident(c);
 		return [
 			`count(${q}) AS "n${i}"`,
-			`count(TRY_CAST(${q} AS DOUBLE)) AS "d${i}"`,
-			`count(TRY_CAST(${q} AS BIGINT)) AS "b${i}"`,
+			`count(CASE WHEN regexp_full_match(${q}, ${literal(decimalPattern)}) THEN ${asDouble(q)} END) AS "d${i}"`,
+			`count(CASE WHEN regexp_full_match(${q}, '-?\\d+') THEN TRY_CAST(${q} AS BIGINT) END) AS "b${i}"`,
 			`count(CASE WHEN regexp_full_match(${q}, '\\d{4}-\\d{2}-\\d{2}') THEN TRY_CAST(${q} AS DATE) END) AS "t${i}"`,
 			`count(CASE WHEN regexp_full_match(${q}, '-?0\\d+') THEN 1 END) AS "z${i}"`
 		];
@@ -633,7 +672,7 @@ function inferUnknownTypes(db: Database, table: string, unknown: string[], where
 		const n = Number(row[`n${i}`]);
 		if (n === 0 || Number(row[`z${i}`]) > 0) return;
 		if (Number(row[`b${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS BIGINT)`);
-		else if (Number(row[`d${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS DOUBLE)`);
+		else if (Number(row[`d${i}`]) === n) casts.set(c, `CAST(${decimal === ',' ? `replace(${ident(c)}, ',', '.')` : ident(c)} AS DOUBLE)`);
 		else if (Number(row[`t${i}`]) === n) casts.set(c, `CAST(${ident(c)} AS DATE)`);
 	});
 	return casts;

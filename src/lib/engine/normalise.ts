@@ -128,7 +128,8 @@ export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): s
 		case 'text':
 			return x;
 		case 'integer':
-			return `coalesce(TRY_CAST(${x} AS BIGINT), CASE WHEN ${fullMatch(x, '-?\\d+[.,]0+')} THEN TRY_CAST(${regexReplaceAll(x, '[.,]0+$', '')} AS BIGINT) END)`;
+			// Digits only: DuckDB's cast alone would round `2.5` to 3 and read `0x10` and `1_000`.
+			return `CASE WHEN ${fullMatch(x, '-?\\d+')} THEN TRY_CAST(${x} AS BIGINT) WHEN ${fullMatch(x, '-?\\d+[.,]0+')} THEN TRY_CAST(${regexReplaceAll(x, '[.,]0+$', '')} AS BIGINT) END`;
 		case 'year':
 			return `CASE WHEN ${fullMatch(x, '\\d{4}')} THEN CAST(${x} AS INTEGER) END`;
 		case 'double':
@@ -238,12 +239,15 @@ export function stagedColumn(col: ContractColumn, src: string, srcType: string, 
 		// (a DOUBLE in a date column, say) with the same messages as CSV.
 		stages = textual(cleanText(`CAST(${src} AS VARCHAR)`));
 	}
-	const num = (t: string) => `CAST(${t} AS VARCHAR)`;
+	// The value as the file wrote it (the staged text, or the source value), not as it was typed.
+	const num = (p: string) => `CAST(${p} AS VARCHAR)`;
 	const error = (p: string, t: string) => {
 		const checks: string[] = [];
-		if (col.min !== undefined) checks.push(`WHEN ${t} < ${col.min} THEN ${quotedLabel} || ': ' || ${num(t)} || ' is below the minimum of ${col.min}'`);
-		if (col.minExclusive !== undefined) checks.push(`WHEN ${t} <= ${col.minExclusive} THEN ${quotedLabel} || ': ' || ${num(t)} || ' must be greater than ${col.minExclusive}'`);
-		if (col.max !== undefined) checks.push(`WHEN ${t} > ${col.max} THEN ${quotedLabel} || ': ' || ${num(t)} || ' is above the maximum of ${col.max}'`);
+		// `NaN` and `Infinity` cast to DOUBLE, but they are not numbers anyone measured.
+		if (target === 'DOUBLE') checks.push(`WHEN NOT isfinite(${t}) THEN ${quotedLabel} || ': ' || ${num(p)} || ' is not a number'`);
+		if (col.min !== undefined) checks.push(`WHEN ${t} < ${col.min} THEN ${quotedLabel} || ': ' || ${num(p)} || ' is below the minimum of ${col.min}'`);
+		if (col.minExclusive !== undefined) checks.push(`WHEN ${t} <= ${col.minExclusive} THEN ${quotedLabel} || ': ' || ${num(p)} || ' must be greater than ${col.minExclusive}'`);
+		if (col.max !== undefined) checks.push(`WHEN ${t} > ${col.max} THEN ${quotedLabel} || ': ' || ${num(p)} || ' is above the maximum of ${col.max}'`);
 		const base = stages.error(p, t);
 		if (checks.length === 0) return base;
 		const range = `CASE ${checks.join(' ')} END`;

@@ -38,7 +38,7 @@ export type EngineRequest =
 	| { op: 'stored' };
 
 export interface EngineResponses {
-	init: { ms: number; version: string };
+	init: { ms: number; version: string; assets: string[] };
 	loadSample: LoadOutcome;
 	loadFiles: LoadOutcome;
 	loadUrl: LoadOutcome;

@@ -21,7 +21,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let db: Database | null = null;
 let ws: Workspace | null = null;
-let initPromise: Promise<{ ms: number; version: string }> | null = null;
+let initPromise: Promise<{ ms: number; version: string; assets: string[] }> | null = null;
 
 /** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
 let parquetModule: typeof import('parquet-wasm/esm') | null = null;
@@ -38,7 +38,12 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 	}
 };
 
-async function init(): Promise<{ ms: number; version: string }> {
+/** The files this worker needs, for the service worker to keep for offline use. */
+function engineAssets(): string[] {
+	return [self.location.href, new URL(ehWasm, self.location.href).href, new URL(parquetWasmUrl, self.location.href).href];
+}
+
+async function init(): Promise<{ ms: number; version: string; assets: string[] }> {
 	const t0 = performance.now();
 	const bundles = {
 		mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
@@ -49,7 +54,7 @@ async function init(): Promise<{ ms: number; version: string }> {
 	db = new Database(bindings as unknown as BlockingBindings);
 	ws = new Workspace(db, parquet);
 	const version = String(db.query('SELECT version()').rows[0][0]);
-	return { ms: Math.round(performance.now() - t0), version };
+	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets() };
 }
 
 function ready(): Workspace {

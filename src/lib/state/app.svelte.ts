@@ -57,6 +57,7 @@ class AppState {
 			this.engineMs = info.ms;
 			this.engineVersion = info.version;
 			this.engineReady = true;
+			keepForOffline(info.assets);
 			const source = readSource();
 			if (source === 'user' && (await this.restore())) return;
 			if (source !== 'empty') await this.loadSample(baseUrl);
@@ -167,6 +168,15 @@ class AppState {
 	hasTable(contract: string): boolean {
 		return this.tables.some((t) => t.contract === contract);
 	}
+}
+
+/**
+ * The engine worker and its wasm are fetched by the worker, outside the service worker's
+ * precache list; ask the service worker to keep them too, so the app works offline.
+ */
+function keepForOffline(urls: string[]): void {
+	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
+	void navigator.serviceWorker.ready.then((reg) => reg.active?.postMessage({ type: 'keep', urls })).catch(() => {});
 }
 
 function readSource(): 'sample' | 'user' | 'empty' {

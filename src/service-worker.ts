@@ -1,0 +1,83 @@
+/// <reference types="@sveltejs/kit" />
+/// <reference no-default-lib="true"/>
+/// <reference lib="esnext" />
+/// <reference lib="webworker" />
+/**
+ * Offline use: after one visit, the app (the DuckDB wasm and the sample included) works
+ * with the network off. The app's own files are cached on install; pages fall back to the
+ * cached app shell. Requests to other origins and range requests are never cached.
+ */
+import { build, files, version } from '$service-worker';
+
+const sw = self as unknown as ServiceWorkerGlobalScope;
+const CACHE = `pantau-${version}`;
+
+// The mvp wasm is only for browsers without wasm exceptions; it is cached when first used.
+const PRECACHE = [...build.filter((f) => !/duckdb-mvp.*\.wasm$/.test(f)), ...files, '/200.html'];
+
+sw.addEventListener('install', (event) => {
+	event.waitUntil(
+		(async () => {
+			const cache = await caches.open(CACHE);
+			await cache.addAll(PRECACHE);
+			await sw.skipWaiting();
+		})()
+	);
+});
+
+sw.addEventListener('activate', (event) => {
+	event.waitUntil(
+		(async () => {
+			for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+			await sw.clients.claim();
+		})()
+	);
+});
+
+/** The page names the engine files it used (the worker and its wasm); keep them. */
+sw.addEventListener('message', (event) => {
+	const data = event.data as { type?: string; urls?: unknown } | null;
+	if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
+	const urls = data.urls
+		.filter((u): u is string => typeof u === 'string')
+		.map((u) => new URL(u, sw.location.origin))
+		.filter((u) => u.origin === sw.location.origin && u.pathname.startsWith('/_app/'))
+		.map((u) => u.pathname);
+	event.waitUntil(
+		(async () => {
+			const cache = await caches.open(CACHE);
+			for (const path of urls) if (!(await cache.match(path))) await cache.add(path);
+		})()
+	);
+});
+
+sw.addEventListener('fetch', (event) => {
+	const req = event.request;
+	if (req.method !== 'GET' || req.headers.has('range')) return;
+	const url = new URL(req.url);
+	if (url.origin !== sw.location.origin) return;
+
+	event.respondWith(
+		(async () => {
+			const cache = await caches.open(CACHE);
+			if (req.mode === 'navigate') {
+				try {
+					return await fetch(req);
+				} catch {
+					return (await cache.match('/200.html')) ?? new Response('Pantau is offline and not cached yet.', { status: 503 });
+				}
+			}
+			const hit = await cache.match(url.pathname);
+			if (hit) return hit;
+			try {
+				const res = await fetch(req);
+				if (res.ok && res.status === 200 && (url.pathname.startsWith('/_app/') || url.pathname.startsWith('/sample/'))) {
+					await cache.put(url.pathname, res.clone());
+				}
+				return res;
+			} catch {
+				return new Response('Offline, and this file is not cached.', { status: 503 });
+			}
+		})()
+	);
+});
