@@ -146,6 +146,7 @@ class AppState {
 		} finally {
 			this.loading = false;
 			this.progress = null;
+			if (this.busy === 0 && this.readyMs === null && this.engineReady) this.readyMs = Math.round(performance.now() - this.startedAt);
 		}
 	}
 
