@@ -67,7 +67,7 @@ export function trendOptions(input: TrendInput): ChartOptions {
 			yAxis: input.baseline,
 			name: input.text.baseline,
 			lineStyle: { color: BASELINE_COLOUR, type: 'dashed' },
-			label: { formatter: `${escapeHtml(input.text.baseline)}: ${fmt(input.baseline)}`, position: 'insideStartTop', color: BASELINE_COLOUR }
+			label: { formatter: `${escapeHtml(input.text.baseline)}: ${fmt(input.baseline)}`, position: 'insideEndBottom', color: BASELINE_COLOUR }
 		});
 	if (input.target !== null && input.target !== undefined && Number.isFinite(input.target))
 		marks.push({

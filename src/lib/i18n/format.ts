@@ -35,7 +35,7 @@ export function formatIdr(v: number | null | undefined, lang: Lang): string {
 /** Compact Rupiah for axes and big numbers: Rp 1,2 M / IDR 1.2B. */
 export function formatIdrCompact(v: number | null | undefined, lang: Lang): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
-	return nf(lang, { style: 'currency', currency: 'IDR', notation: 'compact', maximumFractionDigits: 1 }).format(v);
+	return nf(lang, { style: 'currency', currency: 'IDR', notation: 'compact', maximumFractionDigits: 2 }).format(v);
 }
 
 /** A value already in percent (45.78 -> "45,8%"). */
