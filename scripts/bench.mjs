@@ -27,11 +27,13 @@ const SIZES = String(opt('sizes', quick ? '100000' : '100000,1000000'))
 	.split(',')
 	.map(Number);
 const PORT = Number(opt('port', 4390));
+/** The built app to serve (default build/; a copy keeps a concurrent rebuild from disturbing the run). */
+const DIR = opt('dir', 'build');
 const OUT = 'bench';
 const DATA = path.join(OUT, 'data');
 mkdirSync(DATA, { recursive: true });
 
-if (!existsSync('build/200.html')) execSync('npm run build', { stdio: 'inherit' });
+if (!existsSync(path.join(DIR, '200.html'))) execSync('npm run build', { stdio: 'inherit' });
 
 const median = (xs) => {
 	const s = [...xs].sort((a, b) => a - b);
@@ -88,7 +90,7 @@ function writeHouseholds(n, form) {
 	return file;
 }
 
-const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT)], { stdio: 'ignore' });
+const server = spawn(process.execPath, ['scripts/serve.mjs', '--port', String(PORT), '--dir', DIR], { stdio: 'ignore' });
 await new Promise((r) => setTimeout(r, 500));
 const base = `http://127.0.0.1:${PORT}`;
 const browser = await chromium.launch({
