@@ -1,6 +1,28 @@
 import adapter from '@sveltejs/adapter-static';
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
+/**
+ * The app's Content-Security-Policy. Shipped as a <meta> tag in every built page (kit adds
+ * the hash of its own inline bootstrap script to script-src), and as a header by
+ * scripts/serve.mjs, which adds `frame-ancestors 'none'` (a <meta> policy cannot carry it).
+ * No inline script and no eval; 'wasm-unsafe-eval' only lets WebAssembly compile.
+ * style-src allows inline styles (ECharts and Svelte style attributes), never inline script.
+ * The engine worker, which fetches the URLs a user gives, is a separate context whose policy
+ * comes from its own script's response (see scripts/serve.mjs), not from this one.
+ */
+export const CSP_DIRECTIVES = {
+	'default-src': ['self'],
+	'script-src': ['self', 'wasm-unsafe-eval'],
+	'worker-src': ['self'],
+	'connect-src': ['self'],
+	'img-src': ['self', 'data:', 'blob:'],
+	'style-src': ['self', 'unsafe-inline'],
+	'font-src': ['self'],
+	'object-src': ['none'],
+	'base-uri': ['self'],
+	'form-action': ['self']
+};
+
 /** @type {import('@sveltejs/kit').Config} */
 const config = {
 	preprocess: vitePreprocess(),
@@ -11,7 +33,8 @@ const config = {
 			// worker runs it so that ingest and indicators are the same synchronous code as in Node.
 			'$duckdb-browser-blocking': 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking'
 		},
-		prerender: { entries: ['*'] }
+		prerender: { entries: ['*'] },
+		csp: { mode: 'hash', directives: CSP_DIRECTIVES }
 	}
 };
 

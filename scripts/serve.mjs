@@ -4,10 +4,20 @@
  * (application/wasm for DuckDB), HTTP range requests (Parquet range reads), the SPA
  * fallback, and the app's Content-Security-Policy. No dependencies.
  *
+ * Content-Security-Policy:
+ * - HTML pages get the policy of the page's own <meta> tag (which SvelteKit writes at build
+ *   time from kit.csp in svelte.config.js, with the hash of its inline bootstrap script) plus
+ *   `frame-ancestors 'none'`, which a <meta> policy cannot carry.
+ * - Scripts get a worker policy. A dedicated worker's policy comes from its own script's
+ *   response, not from the page. The engine worker fetches the URLs a user gives
+ *   ("Or load from a URL"), so its connect-src allows http: and https:; everything else is
+ *   as strict as the page's (no eval, only the app's own scripts and wasm). For scripts that
+ *   the page loads, the header has no effect.
+ *
  *   node scripts/serve.mjs [--port 4173] [--host 127.0.0.1] [--dir build]
  */
 import { createServer } from 'node:http';
-import { createReadStream, statSync, existsSync } from 'node:fs';
+import { createReadStream, statSync, existsSync, readFileSync } from 'node:fs';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -37,6 +47,27 @@ const TYPES = {
 	'.parquet': 'application/vnd.apache.parquet',
 	'.map': 'application/json'
 };
+
+/** Used only if a page has no <meta> policy (a build without kit.csp): no inline script at all. */
+const FALLBACK_PAGE_CSP =
+	"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'";
+const WORKER_CSP =
+	"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self' http: https:; img-src 'self' data: blob:; object-src 'none'; base-uri 'self'";
+
+/** A page's policy: its <meta http-equiv="content-security-policy">, read once per file version. */
+const pagePolicies = new Map();
+function pagePolicy(path, mtime) {
+	const key = `${path}:${mtime.getTime()}`;
+	let policy = pagePolicies.get(key);
+	if (policy === undefined) {
+		const html = readFileSync(path, 'utf8');
+		const m = /<meta http-equiv="content-security-policy" content="([^"]*)"/i.exec(html);
+		const meta = m ? m[1].replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') : FALLBACK_PAGE_CSP;
+		policy = `${meta.replace(/;\s*$/, '')}; frame-ancestors 'none'`;
+		pagePolicies.set(key, policy);
+	}
+	return policy;
+}
 
 if (!existsSync(join(root, '200.html')) && !existsSync(join(root, 'index.html'))) {
 	console.error(`No built app in ${root}. Run "npm run build" first.`);
@@ -81,6 +112,8 @@ const server = createServer((req, res) => {
 		'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
 		'last-modified': f.mtime.toUTCString()
 	};
+	if (type.startsWith('text/html')) headers['content-security-policy'] = pagePolicy(f.path, f.mtime);
+	else if (type.startsWith('text/javascript')) headers['content-security-policy'] = WORKER_CSP;
 	const range = req.headers.range;
 	if (range) {
 		const m = /^bytes=(\d*)-(\d*)$/.exec(range);
