@@ -12,6 +12,8 @@ import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
 import type { BreakdownResult, DimensionId, IndicatorRequest, IndicatorResult, TableMap, TrendPoint } from './types';
 import type { ContractTableName } from '../engine/contract';
 import { VILLAGE_OPERATIONS } from '../villages/operations';
+import { ANALYSIS_OPERATIONS } from '../analysis/operations';
+import { REPORT_OPERATIONS } from '../report/operations';
 
 export interface WorkerContext {
 	db: Queryable;
@@ -170,5 +172,7 @@ export const COMPUTE_OPERATIONS = {
 		computeTrend(withSettings(ctx, settings), code, req),
 	overview,
 	dataRange,
-	...VILLAGE_OPERATIONS
+	...VILLAGE_OPERATIONS,
+	...REPORT_OPERATIONS,
+	...ANALYSIS_OPERATIONS
 };

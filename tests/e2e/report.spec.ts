@@ -1,0 +1,171 @@
+import { test, expect, type Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CATALOGUE } from '../../src/lib/indicators';
+import { waitReady } from './helpers';
+
+test.describe.configure({ mode: 'serial' });
+
+const manifest = JSON.parse(readFileSync(path.resolve('static/sample/manifest.json'), 'utf8')) as {
+	files: Array<{ file: string; sha256: string }>;
+};
+
+function has(binary: string): boolean {
+	try {
+		execFileSync(binary, ['-v'], { stdio: 'ignore' });
+		return true;
+	} catch (e) {
+		// pdftotext -v exits 0 on recent poppler, 99 on old ones; only "not found" means missing.
+		return (e as NodeJS.ErrnoException).code !== 'ENOENT';
+	}
+}
+const PDFTOTEXT = has('pdftotext');
+
+/** Pages of a PDF: its page objects (Chromium writes them uncompressed). */
+function pageCount(pdf: Buffer): number {
+	return (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
+}
+
+const flat = (s: string) => s.replace(/\u00ad/g, '').replace(/\s+/g, ' ').trim();
+
+const HEADINGS = {
+	id: { own: ['Ringkasan', 'Sumber data', 'Metodologi', 'Kualitas data', 'Anggaran desa (APBDes)'], other: ['Summary', 'Data sources', 'Methodology', 'Data quality'] },
+	en: { own: ['Summary', 'Data sources', 'Methodology', 'Data quality', 'Village budget (APBDes)'], other: ['Ringkasan', 'Sumber data', 'Metodologi', 'Kualitas data'] }
+} as const;
+
+async function printReport(page: Page, lang: 'id' | 'en', file: string): Promise<Buffer> {
+	await page.goto(`/report?period=2025&lang=${lang}`);
+	await waitReady(page);
+	const report = page.locator('article.report');
+	await expect(report).toHaveAttribute('data-report-period', '2025');
+	await expect(page.locator('html')).toHaveAttribute('lang', lang);
+	// Every indicator's headline value carries the automation contract, once.
+	for (const def of CATALOGUE) {
+		const v = report.locator(`[data-indicator="${def.code}"]`);
+		await expect(v, def.code).toHaveCount(1);
+		await expect(v, def.code).toHaveAttribute('data-period', '2025');
+	}
+	// Charts are SVG (vector in the PDF) and carry no buttons.
+	expect(await report.locator('.chart canvas').count()).toBe(0);
+	expect(await report.locator('.chart svg').count()).toBeGreaterThan(20);
+	expect(await report.locator('.chart-figure button').count()).toBe(0);
+	const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+	writeFileSync(file, pdf);
+	return pdf;
+}
+
+for (const lang of ['id', 'en'] as const) {
+	test(`the 2025 report in ${lang} prints to an A4 PDF with every indicator, file and hash, and no blank page`, async ({ page }, info) => {
+		test.setTimeout(240_000);
+		// Outside test-results/, which another Playwright run on the same checkout may clear.
+		const file = path.join(mkdtempSync(path.join(tmpdir(), 'pantau-report-')), `report-2025-${lang}.pdf`);
+		const pdf = await printReport(page, lang, file);
+		const pages = pageCount(pdf);
+		expect(pages).toBeGreaterThan(5);
+		const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(pdf.toString('latin1'));
+		expect(box).not.toBeNull();
+		// A4 = 595.28 x 841.89 pt
+		expect(Math.abs(Number(box![1]) - 595.28)).toBeLessThan(2);
+		expect(Math.abs(Number(box![2]) - 841.89)).toBeLessThan(2);
+
+		if (!PDFTOTEXT) {
+			const message = 'pdftotext (poppler-utils) is not installed: the PDF text checks are skipped. Install it with apt-get install -y poppler-utils.';
+			info.annotations.push({ type: 'skipped-checks', description: message });
+			console.warn(message);
+			return;
+		}
+		const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { maxBuffer: 64 * 1024 * 1024 }).toString('utf8');
+		const perPage = text.split('\f');
+		if (perPage[perPage.length - 1].trim() === '') perPage.pop();
+		expect(perPage.length).toBe(pages);
+		perPage.forEach((t, i) => {
+			// The page number in the margin ("3 / 24") does not count as content.
+			const body = t.replace(/^\s*\d+\s*\/\s*\d+\s*$/gm, '').trim();
+			expect(body.length, `page ${i + 1} of ${pages} is blank`).toBeGreaterThan(0);
+		});
+		const all = flat(text);
+		for (const def of CATALOGUE) expect(all, `${def.code} name in ${lang}`).toContain(flat(def.names[lang]));
+		for (const f of manifest.files) {
+			expect(all, f.file).toContain(f.file);
+			expect(text, `SHA-256 line of ${f.file}`).toMatch(new RegExp(`^SHA-256: ${f.sha256}$`, 'm'));
+		}
+		for (const h of HEADINGS[lang].own) expect(all, h).toContain(h);
+		for (const h of HEADINGS[lang].other) expect(all, `${h} on a ${lang} report`).not.toContain(h);
+		expect(all).toContain('Desa Tanjung Barat');
+	});
+}
+
+test('the musyawarah slides step with the keyboard, keep the slide in the URL and show big numbers', async ({ page }) => {
+	test.setTimeout(180_000);
+	const slideParam = () => new URL(page.url()).searchParams.get('slide');
+	const fontSize = (selector: string) => page.locator(selector).first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+	await page.goto('/present?period=2025');
+	await waitReady(page);
+	const deck = page.locator('[data-slide-count]');
+	const total = Number(await deck.getAttribute('data-slide-count'));
+	expect(total).toBeGreaterThanOrEqual(6);
+	await expect(page.locator('[data-slide]')).toHaveAttribute('data-slide', '1');
+	// Indonesian by default; the first slide is the program, with its period as the big figure.
+	await expect(page.locator('[data-slide]')).toContainText('Program pembangunan desa');
+	expect(await fontSize('[data-slide] [data-big]')).toBeGreaterThanOrEqual(72);
+	expect(await fontSize('[data-slide] .sentence')).toBeGreaterThanOrEqual(28);
+
+	await page.keyboard.press('ArrowRight');
+	await expect.poll(slideParam).toBe('2');
+	await page.keyboard.press('Space');
+	await expect.poll(slideParam).toBe('3');
+	await page.keyboard.press('PageDown');
+	await expect.poll(slideParam).toBe('4');
+	await expect(page.locator('[data-slide]')).toHaveAttribute('data-slide', '4');
+	const value = page.locator('[data-slide] [data-indicator]');
+	await expect(value).toHaveCount(1);
+	await expect(value).toHaveAttribute('data-period', '2025');
+	expect(await fontSize('[data-slide] [data-indicator]')).toBeGreaterThanOrEqual(72);
+	expect(await fontSize('[data-slide] .sentence')).toBeGreaterThanOrEqual(28);
+
+	await page.keyboard.press('ArrowLeft');
+	await expect.poll(slideParam).toBe('3');
+	await page.keyboard.press('Home');
+	await expect.poll(slideParam).toBe('1');
+	await page.keyboard.press('ArrowLeft'); // nothing before the first slide
+	await expect.poll(slideParam).toBe('1');
+	await page.keyboard.press('End');
+	await expect.poll(slideParam).toBe(String(total));
+	await expect(page.locator('[data-slide]')).toHaveAttribute('data-slide-id', 'next');
+	expect(await fontSize('[data-slide] [data-big]')).toBeGreaterThanOrEqual(72);
+
+	// A fresh load opens on the slide the URL names.
+	await page.goto('/present?period=2025&lang=en&slide=2');
+	await waitReady(page);
+	await expect(page.locator('[data-slide]')).toHaveAttribute('data-slide', '2');
+	await expect(page.locator('[data-slide] [data-indicator]')).toHaveCount(1);
+	expect(await fontSize('[data-slide] [data-indicator]')).toBeGreaterThanOrEqual(72);
+	await expect(page.locator('[data-slide]')).not.toContainText('Program pembangunan');
+
+	await page.keyboard.press('Escape');
+	await page.waitForURL((u) => u.pathname === '/');
+	expect(slideParam()).toBeNull();
+	expect(new URL(page.url()).searchParams.get('period')).toBe('2025');
+});
+
+test('the donor view shows targets against actuals, the budget and where every number came from, with CSVs', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/donor?period=2025&lang=en');
+	await waitReady(page);
+	for (const def of CATALOGUE) await expect(page.locator(`[data-itt-row="${def.code}"] [data-indicator="${def.code}"]`)).toHaveAttribute('data-period', '2025');
+	const files = page.locator('[data-export-table="donor-files"]');
+	for (const f of manifest.files) {
+		await expect(files).toContainText(f.file);
+		await expect(files).toContainText(f.sha256);
+	}
+	const settings = page.locator('[data-export-table="donor-settings"]');
+	await expect(settings).toContainText('580,349');
+	await expect(settings).toContainText(/DuckDB version\s*v?\d+\.\d+/);
+	await expect(page.locator('[data-balance]')).toHaveCount(1);
+	const [download] = await Promise.all([page.waitForEvent('download'), files.getByRole('button').click()]);
+	const csv = readFileSync(await download.path(), 'utf8');
+	expect(csv.startsWith('\uFEFF')).toBe(true);
+	for (const f of manifest.files) expect(csv).toContain(f.sha256);
+});
