@@ -31,6 +31,8 @@ test('loads an Indonesian spreadsheet CSV with the exact values it spells', asyn
 	await expect(page.locator('[data-sample="true"]')).toHaveCount(0);
 	await card.getByRole('button', { name: /Pratinjau|Preview/ }).click();
 	const table = card.locator('.preview table');
+	// The preview comes from the worker: wait for its rows before reading them.
+	await expect(table.locator('tbody tr')).toHaveCount(3);
 	const headers = await table.locator('thead th').allInnerTexts();
 	const col = (name: string) => headers.indexOf(name);
 	const rows = await table.locator('tbody tr').all();
