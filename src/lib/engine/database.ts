@@ -26,6 +26,7 @@ export interface BlockingConnection {
 	query(sql: string): ArrowLike;
 	prepare(sql: string): { query(...params: unknown[]): ArrowLike; close(): void };
 	insertArrowFromIPCStream(buffer: Uint8Array, options: { name: string; schema?: string; create?: boolean }): void;
+	useUnsafe<R>(callback: (bindings: { runQuery(conn: number, text: string): Uint8Array }, conn: number) => R): R;
 	close(): void;
 }
 
@@ -106,19 +107,48 @@ export class Database implements Queryable {
 		this.exec('SET autoload_known_extensions = false');
 	}
 
+	/**
+	 * Prepared statements by SQL text. The indicators run the same few statements with
+	 * different periods and filters; preparing each once saves DuckDB's parse and plan,
+	 * which dominate on small data. Any statement run through `exec` (DDL: tables and
+	 * views change) empties the cache.
+	 */
+	private statements = new Map<string, { query(...params: unknown[]): ArrowLike; close(): void }>();
+	private static readonly STATEMENT_LIMIT = 256;
+
 	/** Run one statement; values are always bound as parameters (`?` or `$1`). */
 	query(sql: string, params: unknown[] = []): QueryResult {
 		if (params.length === 0) return toResult(this.conn.query(sql));
-		const stmt = this.conn.prepare(sql);
-		try {
-			return toResult(stmt.query(...params.map(bindable)));
-		} finally {
-			stmt.close();
+		let stmt = this.statements.get(sql);
+		if (stmt) {
+			this.statements.delete(sql);
+		} else {
+			stmt = this.conn.prepare(sql);
+			if (this.statements.size >= Database.STATEMENT_LIMIT) {
+				const [oldest, s] = this.statements.entries().next().value as [string, { close(): void }];
+				this.statements.delete(oldest);
+				s.close();
+			}
 		}
+		try {
+			const result = toResult(stmt.query(...params.map(bindable)));
+			this.statements.set(sql, stmt);
+			return result;
+		} catch (e) {
+			stmt.close();
+			throw e;
+		}
+	}
+
+	/** Forget every prepared statement (after the tables or views changed). */
+	clearStatements(): void {
+		for (const s of this.statements.values()) s.close();
+		this.statements.clear();
 	}
 
 	/** Run statements whose results are not needed. */
 	exec(sql: string): void {
+		this.clearStatements();
 		this.conn.query(sql);
 	}
 
@@ -135,7 +165,13 @@ export class Database implements Queryable {
 	}
 
 	insertArrowIPC(table: string, ipc: Uint8Array): void {
+		this.clearStatements();
 		this.conn.insertArrowFromIPCStream(ipc, { name: table, create: true });
+	}
+
+	/** A query's result as Arrow IPC bytes (DuckDB writes the IPC *file* format, "ARROW1"). */
+	arrowIPC(sql: string): Uint8Array {
+		return this.conn.useUnsafe((b, c) => b.runQuery(c, sql));
 	}
 }
 

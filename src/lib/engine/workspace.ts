@@ -11,6 +11,21 @@ import { ident, qualified } from './sql';
 
 export const CONTRACT_SCHEMA = 'contract';
 
+/** A table ingested earlier, handed over as Arrow IPC (see adoptPrebuilt). */
+export interface PrebuiltTableData {
+	name: string;
+	ipc: Uint8Array;
+	columns: Array<{ name: string; type: string }>;
+	report: LoadReport;
+	fetchFile: () => Promise<SourceFile>;
+}
+
+/** Only plain type names recorded by DuckDB itself are cast to (never text from a file). */
+function castType(type: string): string {
+	if (!/^[A-Z][A-Z0-9_ ]*(\(\d+(, ?\d+)?\))?(\[\])?$/.test(type)) throw new Error(`Unexpected column type ${type}`);
+	return type;
+}
+
 export interface TableColumn {
 	name: string;
 	type: string;
@@ -35,7 +50,9 @@ export interface TableInfo {
 
 interface Entry {
 	name: string;
-	file: SourceFile;
+	/** The file behind the table; null for a prebuilt table, whose file is fetched when needed. */
+	file: SourceFile | null;
+	fetchFile?: () => Promise<SourceFile>;
 	options: LoadOptions;
 	report: LoadReport;
 	/** Column names and types, read once after the load. */
@@ -74,6 +91,50 @@ export class Workspace {
 		this.entries.set(name, { name, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
+	}
+
+	/**
+	 * Take in tables the real ingest produced earlier (the built-in sample, ingested at build
+	 * time): each table's Arrow IPC, its column types, its load report and its rejected values.
+	 * Columns are cast back to the recorded types, so the result is the table ingest made.
+	 */
+	adoptPrebuilt(tables: PrebuiltTableData[], rejectsIPC: Uint8Array | null): LoadReport[] {
+		const reports: LoadReport[] = [];
+		for (const t of tables) {
+			const name = this.freeName(t.name);
+			const raw = `__prebuilt_${name}`;
+			this.db.insertArrowIPC(raw, t.ipc);
+			// Arrow carries every type but BIGINT, which DuckDB hands out as DOUBLE: cast those back.
+			if (t.columns.some((c) => c.type === 'BIGINT')) {
+				const cols = t.columns.map((c) => (c.type === 'BIGINT' ? `CAST(${ident(c.name)} AS BIGINT) AS ${ident(c.name)}` : ident(c.name))).join(', ');
+				this.db.exec(`CREATE TABLE ${ident(name)} AS SELECT ${cols} FROM ${ident(raw)}`);
+				this.db.exec(`DROP TABLE ${ident(raw)}`);
+			} else {
+				this.db.exec(`ALTER TABLE ${ident(raw)} RENAME TO ${ident(name)}`);
+			}
+			const report = { ...t.report, table: name };
+			this.entries.set(name, { name, file: null, fetchFile: t.fetchFile, options: { tableName: name }, report, columns: t.columns.map((c) => ({ ...c })), rows: report.rowsLoaded });
+			reports.push(report);
+		}
+		if (rejectsIPC) {
+			this.db.insertArrowIPC('__prebuilt_rejects', rejectsIPC);
+			this.db.exec(`INSERT INTO ${ident(REJECTS_TABLE)} SELECT * FROM ${ident('__prebuilt_rejects')}`);
+			this.db.exec(`DROP TABLE ${ident('__prebuilt_rejects')}`);
+		}
+		this.refreshContractViews();
+		return reports;
+	}
+
+	/** A table's rows as Arrow IPC with its column types (for the build-time sample). */
+	exportTable(name: string): { ipc: Uint8Array; columns: Array<{ name: string; type: string }> } {
+		const e = this.need(name);
+		return { ipc: this.db.arrowIPC(`SELECT * FROM ${ident(name)}`), columns: e.columns };
+	}
+
+	/** Every rejected value, as Arrow IPC (null when there are none). */
+	exportRejects(): Uint8Array | null {
+		const [[n]] = this.db.query(`SELECT count(*) FROM ${ident(REJECTS_TABLE)}`).rows as number[][];
+		return n > 0 ? this.db.arrowIPC(`SELECT * FROM ${ident(REJECTS_TABLE)}`) : null;
 	}
 
 	private readColumns(name: string): Array<{ name: string; type: string }> {
@@ -124,8 +185,9 @@ export class Workspace {
 		this.dropContractViews();
 		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
 		const options: LoadOptions = { ...e.options, tableName: name, contract, mapping };
-		const report = await ingestFile(this.db, this.parquet, e.file, name, options);
-		this.entries.set(name, { ...e, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+		const file = e.file ?? (await e.fetchFile!());
+		const report = await ingestFile(this.db, this.parquet, file, name, options);
+		this.entries.set(name, { ...e, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
 	}
@@ -169,6 +231,7 @@ export class Workspace {
 	/** The file and load options behind a table (what device storage keeps). */
 	source(name: string): { file: SourceFile; options: LoadOptions } {
 		const e = this.need(name);
+		if (!e.file) throw new Error(`${name} comes from the built-in sample and is not kept on this device.`);
 		return { file: e.file, options: { ...e.options, tableName: e.name } };
 	}
 

@@ -48,6 +48,21 @@ function cached<T>(ctx: WorkerContext, key: unknown[], run: () => T): T {
 	return v;
 }
 
+/** The cached results of one data version (to carry results computed at build time). */
+export function exportCache(): Array<[string, unknown]> {
+	return [...cache.entries()];
+}
+
+/**
+ * Start the cache of data version `version` with results computed earlier on the same data
+ * by the same code (the built-in sample's overview, computed at build time).
+ */
+export function seedCache(version: number, entries: Array<[string, unknown]>): void {
+	cache.clear();
+	cacheVersion = version;
+	for (const [k, v] of entries) cache.set(k, v);
+}
+
 export interface DataRange {
 	/** First and last dates in the program tables (YYYY-MM-DD), or null with no data. */
 	from: string | null;
@@ -171,7 +186,7 @@ export const COMPUTE_OPERATIONS = {
 	trend: (ctx: WorkerContext, code: string, req: IndicatorRequest, settings?: unknown) =>
 		computeTrend(withSettings(ctx, settings), code, req),
 	overview,
-	dataRange,
+	dataRange: (ctx: WorkerContext) => cached(ctx, ['range'], () => dataRange(ctx)),
 	...VILLAGE_OPERATIONS,
 	...REPORT_OPERATIONS,
 	...ANALYSIS_OPERATIONS

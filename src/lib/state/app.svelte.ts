@@ -8,6 +8,8 @@ import { engine, type Progress } from '../engine/client';
 import { settings } from './settings.svelte';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
+import { loadCharts } from '../charts/chart-action';
+import { PREBUILT_DIR, PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
 
 export type PantauState = 'loading' | 'ready' | 'error';
 
@@ -36,6 +38,13 @@ class AppState {
 	readyMs = $state<number | null>(null);
 	/** How long the last load took, file reading and ingest included. */
 	loadMs = $state<number | null>(null);
+	/**
+	 * The sample overview's default view as computed at build time (prebuilt.ts), shown while
+	 * DuckDB starts; dropped as soon as other data is loaded.
+	 */
+	preview = $state.raw<PrebuiltOverview | null>(null);
+	/** When the first indicator value was put on screen (ms since the app started). */
+	firstValueMs = $state<number | null>(null);
 
 	get state(): PantauState {
 		if (this.fatal) return 'error';
@@ -52,8 +61,12 @@ class AppState {
 			this.engineReady = false;
 			void this.start(baseUrl);
 		};
+		const early = readSource();
+		if (early !== 'user' && early !== 'empty') void this.fetchPreview(baseUrl);
+		// Charts load beside the engine; the page is not `ready` until they can be drawn.
+		void this.compute(() => loadCharts());
 		try {
-			const info = await e.call({ op: 'init' });
+			const info = await (takeEarlyInit() ?? e.call({ op: 'init' }));
 			this.engineMs = info.ms;
 			this.engineVersion = info.version;
 			this.engineReady = true;
@@ -67,6 +80,22 @@ class AppState {
 		}
 	}
 
+	private async fetchPreview(baseUrl: string): Promise<void> {
+		try {
+			const res = await fetch(new URL(`sample/${PREBUILT_DIR}overview.json`, baseUrl));
+			if (!res.ok) return;
+			const p = (await res.json()) as PrebuiltOverview;
+			if (p.format === PREBUILT_FORMAT && !this.tables.length && this.readyMs === null) this.preview = p;
+		} catch {
+			/* no prebuilt overview (dev server): the numbers come when DuckDB is ready */
+		}
+	}
+
+	/** Record the first time an indicator value is on screen. */
+	markFirstValue(): void {
+		if (this.firstValueMs === null) this.firstValueMs = Math.round(performance.now() - this.startedAt);
+	}
+
 	/** Load the files kept on this device; false when there are none. */
 	async restore(): Promise<boolean> {
 		let found = false;
@@ -75,7 +104,10 @@ class AppState {
 			found = out !== null;
 			return out ?? { reports: [], failures: [] };
 		});
-		if (found) this.isSample = false;
+		if (found) {
+			this.isSample = false;
+			this.preview = null;
+		}
 		return found;
 	}
 
@@ -100,6 +132,7 @@ class AppState {
 			this.isSample = false;
 			this.village = null;
 		}
+		this.preview = null;
 		writeSource('user');
 		return out;
 	}
@@ -107,6 +140,7 @@ class AppState {
 	async loadUrl(url: string, replace: boolean): Promise<LoadOutcome> {
 		const out = await this.track(() => engine().call({ op: 'loadUrl', url, replace }, (p) => (this.progress = p)));
 		this.isSample = false;
+		this.preview = null;
 		this.village = null;
 		writeSource('user');
 		return out;
@@ -116,6 +150,7 @@ class AppState {
 	async removeAll(): Promise<void> {
 		this.tables = await engine().call({ op: 'removeAll' });
 		this.isSample = false;
+		this.preview = null;
 		this.village = null;
 		writeSource('empty');
 		settings.reset();
@@ -175,6 +210,22 @@ class AppState {
  * The engine worker and its wasm are fetched by the worker, outside the service worker's
  * precache list; ask the service worker to keep them too, so the app works offline.
  */
+/**
+ * The engine starts when this module is first evaluated, before the layout has mounted:
+ * DuckDB's wasm then downloads and compiles while the page renders.
+ */
+let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
+function startInit() {
+	const p = engine().call({ op: 'init' });
+	p.catch(() => {}); // reported by start()
+	return p;
+}
+function takeEarlyInit() {
+	const p = earlyInit;
+	earlyInit = null;
+	return p;
+}
+
 function keepForOffline(urls: string[]): void {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
 	void navigator.serviceWorker.ready.then((reg) => reg.active?.postMessage({ type: 'keep', urls })).catch(() => {});
