@@ -35,7 +35,8 @@ export type EngineRequest =
 	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string> }
 	| { op: 'compute'; name: string; args: unknown[] }
 	| { op: 'restore' }
-	| { op: 'stored' };
+	| { op: 'stored' }
+	| { op: 'bench'; task: string; args: unknown[] };
 
 export interface EngineResponses {
 	init: { ms: number; version: string; assets: string[] };
@@ -54,6 +55,8 @@ export interface EngineResponses {
 	restore: LoadOutcome | null;
 	/** How many files are kept on this device. */
 	stored: number;
+	/** `npm run bench` only (bench-ops.ts). */
+	bench: unknown;
 }
 
 export type WorkerMessage =

@@ -16,6 +16,7 @@ import { columnsOf } from './dialect';
 import { deviceStorage } from './storage';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
+import { runBench } from './bench-ops';
 import { PREBUILT_DIR, sourcesMatch, type PrebuiltIndex } from './prebuilt';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -320,6 +321,8 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			}
 			return out;
 		}
+		case 'bench':
+			return runBench(ready().db, parquet, req.task, req.args);
 		case 'stored':
 			return deviceStorage.available() ? deviceStorage.count() : 0;
 		case 'compute': {
