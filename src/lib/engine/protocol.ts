@@ -1,6 +1,6 @@
 /** Messages between the page and the engine worker. Plain, structured-clonable data only. */
 import type { ContractTableName } from './contract';
-import type { LoadReport } from './ingest';
+import type { LoadReport, SourceColumnSample } from './ingest';
 import type { QueryResult } from './database';
 import type { TableSummary } from './workspace';
 
@@ -32,7 +32,8 @@ export type EngineRequest =
 	| { op: 'remove'; table: string }
 	| { op: 'removeAll' }
 	| { op: 'rename'; table: string; to: string }
-	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string> }
+	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string>; remember?: boolean }
+	| { op: 'sourceColumns'; table: string }
 	| { op: 'compute'; name: string; args: unknown[] }
 	| { op: 'restore' }
 	| { op: 'stored' };
@@ -48,7 +49,10 @@ export interface EngineResponses {
 	remove: TableSummary[];
 	removeAll: TableSummary[];
 	rename: TableSummary[];
+	/** With `remember`, the mapping is also saved on this device for files with the same header. */
 	reassign: LoadReport;
+	/** The table's file columns before any mapping, with a few values each. */
+	sourceColumns: SourceColumnSample[];
 	compute: unknown;
 	/** The files kept on this device, loaded again; null when none are kept. */
 	restore: LoadOutcome | null;

@@ -10,10 +10,11 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
-import { InputError, type ParquetDecoder } from './ingest';
+import { InputError, type LoadReport, type ParquetDecoder } from './ingest';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
-import { deviceStorage } from './storage';
+import { deviceStorage, savedMappings } from './storage';
+import { headerSignature, type SavedMapping } from './mapping';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS } from '../indicators/operations';
 
@@ -32,9 +33,9 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 		await mod.default({ module_or_path: parquetWasmUrl });
 		parquetModule = mod;
 	},
-	toArrowIPC(bytes: Uint8Array) {
+	toArrowIPC(bytes: Uint8Array, limit?: number) {
 		if (!parquetModule) throw new Error('Parquet reader is not ready');
-		return parquetModule.readParquet(bytes).intoIPCStream();
+		return parquetModule.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
 	}
 };
 
@@ -124,9 +125,21 @@ async function persist(table: string, order: number): Promise<string | null> {
 	}
 }
 
+/** Mappings saved on this device, for a load of the user's files (none where storage is unavailable). */
+async function mappingsForLoad(): Promise<ReadonlyMap<string, SavedMapping> | undefined> {
+	if (!deviceStorage.available()) return undefined;
+	try {
+		return await savedMappings.bySignature();
+	} catch {
+		return undefined;
+	}
+}
+
 async function loadAll(id: number, files: PendingFile[], keep = true): Promise<LoadOutcome> {
 	const w = ready();
 	const out: LoadOutcome = { reports: [], failures: [] };
+	// The sample (keep = false) is always read as it is; the user's files get their saved mappings.
+	const saved = keep ? await mappingsForLoad() : undefined;
 	let i = 0;
 	for (const f of files) {
 		progress(id, 'reading', i, files.length, f.name);
@@ -134,7 +147,7 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 			if (f.remoteParquet) {
 				const remote = await readRemoteParquet(f.remoteParquet, f.name);
 				progress(id, 'loading', i, files.length, f.name);
-				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, f.table ? { tableName: f.table } : {});
+				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 				out.reports.push(report);
 				if (keep) {
 					const problem = await persist(report.table, Date.now() + i);
@@ -147,7 +160,7 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 			const bytes = await f.bytes();
 			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
 			progress(id, 'loading', i, files.length, f.name);
-			const report = await w.load({ name: f.name, bytes }, f.table ? { tableName: f.table } : {});
+			const report = await w.load({ name: f.name, bytes }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 			out.reports.push(report);
 			if (keep) {
 				const problem = await persist(report.table, Date.now() + i);
@@ -160,6 +173,33 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 		progress(id, 'loaded', i, files.length, f.name);
 	}
 	return out;
+}
+
+function isParquet(bytes: Uint8Array): boolean {
+	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+}
+
+/**
+ * Keep the mapping a user applied, for files with the same header: every contract column,
+ * `''` for those mapped to none. Not for files without a header (their column1.. names say
+ * nothing). Returns a note when it could not be kept.
+ */
+async function rememberMapping(report: LoadReport): Promise<string | null> {
+	if (!report.contract || !deviceStorage.available() || report.dialect?.header === false) return null;
+	const mapping: Record<string, string> = {};
+	for (const c of CONTRACT[report.contract].columns) mapping[c.name] = report.mapping[c.name] ?? '';
+	try {
+		await savedMappings.put({
+			signature: headerSignature(report.sourceColumns),
+			columns: report.sourceColumns,
+			contract: report.contract,
+			mapping,
+			savedAt: new Date().toISOString()
+		});
+		return null;
+	} catch (e) {
+		return `The column mapping could not be kept on this device (${(e as Error)?.message ?? e}); it will not be reused.`;
+	}
 }
 
 function describeError(e: unknown): string {
@@ -229,7 +269,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return ready().list();
 		case 'removeAll':
 			ready().removeAll();
-			if (deviceStorage.available()) await deviceStorage.clear();
+			if (deviceStorage.available()) await deviceStorage.clearAll();
 			return ready().list();
 		case 'rename': {
 			const w = ready();
@@ -248,7 +288,16 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 				const stored = (await deviceStorage.list()).find((s) => s.table === req.table)!;
 				await persist(req.table, stored.order);
 			}
+			if (req.remember) {
+				const problem = await rememberMapping(report);
+				if (problem) report.notes.push(problem);
+			}
 			return report;
+		}
+		case 'sourceColumns': {
+			const { file } = ready().source(req.table);
+			if (isParquet(file.bytes)) await parquet.ready();
+			return ready().sourceSample(req.table);
 		}
 		case 'restore': {
 			const w = ready();

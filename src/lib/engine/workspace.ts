@@ -6,7 +6,18 @@
 import { CONTRACT, CONTRACT_TABLE_NAMES, tableNameFromFile, type ContractTableName } from './contract';
 import { rowObjects, type Database, type QueryResult } from './database';
 import { columnsOf, unionAllByName } from './dialect';
-import { REJECTS_TABLE, ensureRejectsTable, ingestFile, type LoadOptions, type LoadReport, type ParquetDecoder, type SourceFile } from './ingest';
+import {
+	REJECTS_TABLE,
+	ensureRejectsTable,
+	ingestFile,
+	sampleSource,
+	type LoadOptions,
+	type LoadReport,
+	type ParquetDecoder,
+	type SourceColumnSample,
+	type SourceFile
+} from './ingest';
+import { headerSignature, resolveSavedMapping } from './mapping';
 import { ident, qualified } from './sql';
 
 export const CONTRACT_SCHEMA = 'contract';
@@ -70,10 +81,23 @@ export class Workspace {
 
 	async load(file: SourceFile, options: LoadOptions = {}): Promise<LoadReport> {
 		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
+		const { savedMappings, ...kept } = options;
 		const report = await ingestFile(this.db, this.parquet, file, name, options);
-		this.entries.set(name, { name, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+		// A saved mapping that was used is kept with the table, so a reload maps it the same way.
+		const saved = report.mappingReused && savedMappings?.get(headerSignature(report.sourceColumns));
+		const mapping = saved ? resolveSavedMapping(saved, report.sourceColumns) : null;
+		const entryOptions: LoadOptions =
+			report.mappingReused && report.contract && mapping
+				? { ...kept, contract: report.contract, mapping, reusedMappingAt: report.mappingReused.savedAt }
+				: kept;
+		this.entries.set(name, { name, file, options: entryOptions, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
+	}
+
+	/** A table's file columns, before any mapping, with a few values each (for the mapping dialog). */
+	async sourceSample(name: string): Promise<SourceColumnSample[]> {
+		return sampleSource(this.db, this.parquet, this.need(name).file);
 	}
 
 	private readColumns(name: string): Array<{ name: string; type: string }> {
@@ -123,7 +147,8 @@ export class Workspace {
 		const e = this.need(name);
 		this.dropContractViews();
 		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
-		const options: LoadOptions = { ...e.options, tableName: name, contract, mapping };
+		const { reusedMappingAt, ...previous } = e.options;
+		const options: LoadOptions = { ...previous, tableName: name, contract, mapping };
 		const report = await ingestFile(this.db, this.parquet, e.file, name, options);
 		this.entries.set(name, { ...e, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
