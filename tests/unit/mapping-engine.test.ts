@@ -35,6 +35,7 @@ describe('a households file with its own column names', () => {
 	it('its own columns and a few values of each are read for the dialog, and the guess maps all but kolom9', async () => {
 		const r = await ws.load({ name: 'survei.csv', bytes: new Uint8Array(FIXTURE) });
 		const cols = await ws.sourceSample(r.table);
+		expect(r.candidates).toEqual(['households']);
 		expect(cols.map((c) => c.name)).toEqual(HEADER);
 		const by = Object.fromEntries(cols.map((c) => [c.name, c]));
 		expect(by.tgl).toEqual({ name: 'tgl', type: 'VARCHAR', samples: expect.arrayContaining(['15/03/2023', '14/03/2025']) });

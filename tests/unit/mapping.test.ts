@@ -325,6 +325,14 @@ describe('which contract table', () => {
 		expect(likelyTables(HOUSEHOLD_FILE)).toEqual(['households']);
 	});
 
+	it('with a required column it cannot name, still finds the table that has at least half of them', () => {
+		const file = HOUSEHOLD_FILE.map((c) => (c.name === 'penghasilan' ? { ...c, name: 'kolom9' } : c));
+		expect(rankContractTables(file)[0]).toEqual({ table: 'households', required: 6, requiredFound: 5, found: 11 });
+		expect(likelyTables(file)).toEqual(['households']);
+		// Two of six is not enough.
+		expect(likelyTables([{ name: 'kode_rt' }, { name: 'gelombang' }, { name: 'x' }])).toEqual([]);
+	});
+
 	it('finds no table for columns that say nothing', () => {
 		expect(likelyTables([{ name: 'a' }, { name: 'b' }, { name: 'c' }])).toEqual([]);
 	});

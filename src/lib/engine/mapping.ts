@@ -483,11 +483,19 @@ export function rankContractTables(files: readonly FileColumn[]): TableFit[] {
 		.map((x) => x.fit);
 }
 
-/** The contract tables whose every required column the best guess finds (best first). */
+/**
+ * The contract tables a file might be: those whose every required column the best guess
+ * finds (best first); else the best-ranked ones, when they find at least half of their
+ * required columns (the user maps the rest).
+ */
 export function likelyTables(files: readonly FileColumn[]): ContractTableName[] {
-	return rankContractTables(files)
-		.filter((f) => f.requiredFound === f.required)
-		.map((f) => f.table);
+	const ranked = rankContractTables(files);
+	const complete = ranked.filter((f) => f.requiredFound === f.required);
+	if (complete.length > 0) return complete.map((f) => f.table);
+	const ratio = (f: TableFit) => f.requiredFound / f.required;
+	const best = ranked[0];
+	if (!best || ratio(best) < 0.5) return [];
+	return ranked.filter((f) => ratio(f) === ratio(best) && f.found === best.found).map((f) => f.table);
 }
 
 // ------------------------------------------------------------------ saved mappings
