@@ -25,6 +25,7 @@ import { rowObjects, type Database } from './database';
 import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
 import { cleanText, isTextType, stagedColumn, MISSING_TOKENS } from './normalise';
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
+import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
 
 export { InputError };
@@ -101,8 +102,7 @@ export interface LoadOptions {
 
 export const REJECTS_TABLE = 'pantau_rejects';
 const REPORT_REJECT_LIMIT = 200;
-/** A single file larger than this is refused: the wasm heap caps at 4 GB and needs room to work. */
-export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export function fileExtension(name: string): string {
 	const lower = name.toLowerCase();
@@ -124,14 +124,11 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 /** Decide what a file is and get its bytes ready, or say exactly why not. */
 export async function prepareBytes(
 	fileName: string,
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	limit = MAX_FILE_BYTES
 ): Promise<{ format: 'csv' | 'parquet'; bytes: Uint8Array; notes: string[] }> {
 	const notes: string[] = [];
-	if (bytes.length > MAX_FILE_BYTES) {
-		throw new InputError(
-			`${fileName} is ${(bytes.length / 1e6).toFixed(0)} MB; Pantau loads files up to ${MAX_FILE_BYTES / 1024 / 1024} MB in the browser. Split it (for example by year or dusun) or convert it to Parquet.`
-		);
-	}
+	if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit));
 	let kind = sniffFileKind(bytes);
 	const ext = fileExtension(fileName);
 	if (kind === 'empty') throw new InputError(`${fileName} is empty (0 bytes).`);
@@ -143,6 +140,7 @@ export async function prepareBytes(
 		}
 		kind = sniffFileKind(bytes);
 		if (kind === 'empty') throw new InputError(`${fileName} decompresses to an empty file.`);
+		if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit, 'decompresses to'));
 	}
 	if (kind === 'zip')
 		throw new InputError(
@@ -393,6 +391,9 @@ export async function ingestFile(
 	let utf8: Uint8Array | null = null;
 	let source: string;
 	let srcCols: SourceColumn[];
+	/** Whether the table was made, and whether the load finished: a table made by a load that then failed is dropped. */
+	let created = false;
+	let done = false;
 	ensureRejectsTable(db);
 	try {
 		if (prepared.format === 'csv') {
@@ -442,6 +443,7 @@ export async function ingestFile(
 			withoutOptimizer(db, () => db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`));
 		} catch (e) {
 			const msg = String((e as Error).message ?? e).split('\n')[0];
+			if (isOutOfMemory(e)) throw new EngineMemoryError(file.name, msg);
 			throw new InputError(`${file.name} could not be read: ${msg}`);
 		}
 
@@ -520,6 +522,7 @@ export async function ingestFile(
 			}
 		}
 		db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		created = true;
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
 		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
@@ -535,6 +538,7 @@ export async function ingestFile(
 					: `${file.name} has no rows of data: the table is empty.`
 			);
 		}
+		done = true;
 		return {
 			file: file.name,
 			table: tableName,
@@ -561,12 +565,32 @@ export async function ingestFile(
 			notes,
 			ms: Math.round(performance.now() - t0)
 		};
+	} catch (e) {
+		// DuckDB out of memory at any step: said as such, with what to do.
+		if (!(e instanceof InputError) && !(e instanceof EngineMemoryError) && isOutOfMemory(e)) {
+			throw new EngineMemoryError(file.name, String((e as Error)?.message ?? e).split('\n')[0]);
+		}
+		throw e;
 	} finally {
-		db.exec(`DROP TABLE IF EXISTS ${ident(load)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(rejTable)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(rejScan)}`);
+		// Never half-loaded: a table made before a later step failed goes, with its rejected rows.
+		// Clean-up never hides the error that stopped the load.
+		if (created && !done) {
+			quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(tableName)}`));
+			quietly(() => db.query(`DELETE FROM ${ident(REJECTS_TABLE)} WHERE "table_name" = ?`, [tableName]));
+		}
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(load)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(rejTable)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(rejScan)}`));
 		db.dropFile(fsName);
+	}
+}
+
+function quietly(fn: () => void): void {
+	try {
+		fn();
+	} catch {
+		/* the engine's own error is the one to report */
 	}
 }
 

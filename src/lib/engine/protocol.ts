@@ -11,7 +11,12 @@ export interface SampleManifest {
 
 export interface LoadFailure {
 	file: string;
+	/** In English; the page words the coded failures itself, in the UI language. */
 	message: string;
+	/** `too_large`: refused before reading (`bytes` over `limit`); `out_of_memory`: DuckDB ran out (`limit`: the wasm heap). */
+	code?: 'too_large' | 'out_of_memory';
+	bytes?: number;
+	limit?: number;
 }
 
 export interface LoadOutcome {
@@ -22,7 +27,7 @@ export interface LoadOutcome {
 }
 
 export type EngineRequest =
-	| { op: 'init' }
+	| { op: 'init'; debugCrash?: boolean }
 	| { op: 'loadSample'; baseUrl: string }
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean }
 	| { op: 'loadUrl'; url: string; replace: boolean }
@@ -36,7 +41,9 @@ export type EngineRequest =
 	| { op: 'sourceColumns'; table: string }
 	| { op: 'compute'; name: string; args: unknown[] }
 	| { op: 'restore' }
-	| { op: 'stored' };
+	| { op: 'stored' }
+	/** Only honoured when the page was opened with `?debug=crash-engine` (README, "Faults"). */
+	| { op: 'debugCrash'; kind: 'uncaught' | 'wasm-trap' };
 
 export interface EngineResponses {
 	init: { ms: number; version: string; assets: string[] };
@@ -58,9 +65,11 @@ export interface EngineResponses {
 	restore: LoadOutcome | null;
 	/** How many files are kept on this device. */
 	stored: number;
+	debugCrash: null;
 }
 
 export type WorkerMessage =
 	| { type: 'result'; id: number; ok: true; value: unknown }
-	| { type: 'result'; id: number; ok: false; error: { name: string; message: string } }
+	/** `fatal`: the engine is broken (a WebAssembly trap); the page restarts it. */
+	| { type: 'result'; id: number; ok: false; error: { name: string; message: string }; fatal?: boolean }
 	| { type: 'progress'; id: number; stage: string; done: number; total: number; file?: string };

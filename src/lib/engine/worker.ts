@@ -15,6 +15,7 @@ import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from '
 import { columnsOf } from './dialect';
 import { deviceStorage, savedMappings } from './storage';
 import { headerSignature, type SavedMapping } from './mapping';
+import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS } from '../indicators/operations';
 
@@ -23,6 +24,8 @@ declare const self: DedicatedWorkerGlobalScope;
 let db: Database | null = null;
 let ws: Workspace | null = null;
 let initPromise: Promise<{ ms: number; version: string; assets: string[] }> | null = null;
+/** Whether the page was opened with `?debug=crash-engine`: only then is the `debugCrash` op honoured. */
+let debugCrash = false;
 
 /** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
 let parquetModule: typeof import('parquet-wasm/esm') | null = null;
@@ -68,7 +71,7 @@ function progress(id: number, stage: string, done: number, total: number, file?:
 	self.postMessage(msg);
 }
 
-type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string };
+type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string; size?: number };
 
 /**
  * A remote Parquet file is read with HTTP range requests (parquet-wasm's async reader): the
@@ -143,6 +146,14 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 	let i = 0;
 	for (const f of files) {
 		progress(id, 'reading', i, files.length, f.name);
+		// Too large: refused before a byte is read (the page checks first; this is for any other caller).
+		const tooLarge = f.size !== undefined ? checkFileSizes([{ name: f.name, size: f.size }]).refused[0] : undefined;
+		if (tooLarge) {
+			out.failures.push(tooLarge);
+			i++;
+			progress(id, 'loaded', i, files.length, f.name);
+			continue;
+		}
 		try {
 			if (f.remoteParquet) {
 				const remote = await readRemoteParquet(f.remoteParquet, f.name);
@@ -167,7 +178,9 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 				if (problem) report.notes.push(problem);
 			}
 		} catch (e) {
-			out.failures.push({ file: f.name, message: describeError(e) });
+			// A broken engine cannot load the next file: the page restarts it.
+			if (isFatalEngineError(e)) throw e;
+			out.failures.push(describeFailure(f.name, e));
 		}
 		i++;
 		progress(id, 'loaded', i, files.length, f.name);
@@ -202,26 +215,39 @@ async function rememberMapping(report: LoadReport): Promise<string | null> {
 	}
 }
 
+/** An operation's error as the page shows it. */
 function describeError(e: unknown): string {
 	if (e instanceof InputError) return e.message;
-	const msg = String((e as Error)?.message ?? e);
-	if (/out of memory|Out of Memory|memory access out of bounds|Maximum call stack/i.test(msg)) {
-		return `The browser ran out of memory for DuckDB (${msg.split('\n')[0]}). Remove tables you do not need, or load a smaller file (for example one year or one dusun), then try again.`;
-	}
-	return msg.split('\n')[0];
+	if (isOutOfMemory(e)) return outOfMemoryMessage();
+	return String((e as Error)?.message ?? e).split('\n')[0];
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
 	const res = await fetch(url);
 	if (!res.ok) throw new InputError(`${url} could not be fetched: HTTP ${res.status} ${res.statusText}`);
+	// Refused before the body is read, when the server says how large it is.
+	const length = Number(res.headers.get('content-length') ?? 0);
+	if (length > MAX_FILE_BYTES) {
+		void res.body?.cancel();
+		throw new InputError(tooLargeMessage(url, length));
+	}
 	return new Uint8Array(await res.arrayBuffer());
 }
 
 async function handle(id: number, req: EngineRequest): Promise<unknown> {
 	switch (req.op) {
 		case 'init':
+			debugCrash = req.debugCrash === true;
 			initPromise ??= init();
 			return initPromise;
+		case 'debugCrash':
+			if (!debugCrash) throw new Error('debugCrash is only honoured when Pantau is opened with ?debug=crash-engine.');
+			if (req.kind === 'wasm-trap') throw new WebAssembly.RuntimeError('unreachable (debug: engine crash requested with ?debug=crash-engine)');
+			// An error no handler catches: the page sees the worker's error event, as for a real crash.
+			setTimeout(() => {
+				throw new Error('debug: engine crash requested with ?debug=crash-engine');
+			});
+			return null;
 		case 'loadSample': {
 			const w = ready();
 			w.removeAll();
@@ -243,7 +269,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			}
 			return loadAll(
 				id,
-				req.files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
+				req.files.map((f) => ({ name: f.name, size: f.file.size, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
 			);
 		}
 		case 'loadUrl': {
@@ -313,7 +339,8 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 					if (k.file.bytes.length >= 4 && k.file.bytes[0] === 0x50 && k.file.bytes[1] === 0x41) await parquet.ready();
 					out.reports.push(await w.load(k.file, k.options));
 				} catch (e) {
-					out.failures.push({ file: k.file.name, message: describeError(e) });
+					if (isFatalEngineError(e)) throw e;
+					out.failures.push(describeFailure(k.file.name, e));
 				}
 				i++;
 				progress(id, 'loaded', i, kept.length, k.file.name);
@@ -345,7 +372,8 @@ self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) =>
 			type: 'result',
 			id,
 			ok: false,
-			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) }
+			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) },
+			fatal: isFatalEngineError(e)
 		};
 		self.postMessage(msg);
 	}

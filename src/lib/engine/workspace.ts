@@ -147,12 +147,28 @@ export class Workspace {
 		const e = this.need(name);
 		this.dropContractViews();
 		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
+		// A mapping chosen now is the user's own, not a reused one.
 		const { reusedMappingAt, ...previous } = e.options;
+		void reusedMappingAt;
 		const options: LoadOptions = { ...previous, tableName: name, contract, mapping };
-		const report = await ingestFile(this.db, this.parquet, e.file, name, options);
-		this.entries.set(name, { ...e, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
-		this.refreshContractViews();
-		return report;
+		try {
+			const report = await ingestFile(this.db, this.parquet, e.file, name, options);
+			this.entries.set(name, { ...e, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+			return report;
+		} catch (err) {
+			// The table comes back as it was; if even that fails (out of memory, say), it is
+			// removed from the workspace rather than left half there.
+			try {
+				const report = await ingestFile(this.db, this.parquet, e.file, name, e.options);
+				this.entries.set(name, { ...e, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+			} catch {
+				this.entries.delete(name);
+			}
+			throw err;
+		} finally {
+			// The other tables' contract views, whatever happened to this one.
+			this.refreshContractViews();
+		}
 	}
 
 	list(): TableSummary[] {
