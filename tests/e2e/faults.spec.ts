@@ -82,3 +82,36 @@ test('without ?debug=crash-engine there is no crash hook', async ({ page }) => {
 	await waitReady(page);
 	expect(await page.evaluate(() => 'pantauDebug' in window)).toBe(false);
 });
+
+test('a file larger than 1 GB is refused in the page before it is read, naming the limit; the data loaded stays', async ({ page }) => {
+	test.setTimeout(120_000);
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	const before = await tableNames(page);
+	// A 1.5 GB file cannot be handed to Chromium here: File.size says 1.5 GB for this one file
+	// (its bytes are a few dozen). The page must refuse it from its size, without sending it
+	// to the engine, so the "replace" load clears nothing.
+	await page.evaluate(() => {
+		const real = Object.getOwnPropertyDescriptor(Blob.prototype, 'size')!.get!;
+		Object.defineProperty(File.prototype, 'size', {
+			configurable: true,
+			get(this: File) {
+				return this.name === 'rumah_tangga_besar.csv' ? 1.5 * 1024 ** 3 : real.call(this);
+			}
+		});
+	});
+	await page.locator('input[type=file][multiple]').setInputFiles({
+		name: 'rumah_tangga_besar.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('household_id,round,survey_date,dusun,members,income_month_idr\nA,baseline,2023-03-01,Krajan,4,1000000\n')
+	});
+	const refusal = page.locator('[role=alert][data-failure="too_large"]');
+	await expect(refusal).toHaveText(
+		'rumah_tangga_besar.csv is 1.5 GB; Pantau reads files of up to 1 GB (1,024 MB) in the browser, because DuckDB there has at most 4 GB of memory. The file was not read and the data loaded is unchanged. Split it (for example by year or dusun) or convert it to Parquet, then load the parts.'
+	);
+	await waitReady(page);
+	expect(await tableNames(page)).toEqual(before);
+	await expect(page.locator('[data-sample="true"]')).toBeVisible();
+	await page.getByRole('link', { name: 'ID', exact: true }).click();
+	await expect(refusal).toContainText('rumah_tangga_besar.csv berukuran 1,5 GB; Pantau membaca berkas hingga 1 GB (1.024 MB) di browser');
+});
