@@ -51,3 +51,22 @@ test('the overview works by keyboard alone: skip link, navigation, filters', asy
 	await expect(page).toHaveURL(/\/indicators\//);
 	await waitReady(page);
 });
+
+test('the column-mapping dialog: no serious violations, labelled, focus kept inside and given back, Esc closes', async ({ page }) => {
+	test.setTimeout(120_000);
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	const open = page.locator('[data-table="households"]').getByRole('button', { name: 'Map columns' });
+	await open.click();
+	const dialog = page.getByRole('dialog', { name: 'Map the columns of households' });
+	await expect(dialog.getByLabel('Contract table')).toBeFocused();
+	expect(await seriousViolations(page), 'mapping dialog').toEqual([]);
+	// Tab and Shift+Tab stay inside the modal dialog.
+	for (let i = 0; i < 40; i++) {
+		await page.keyboard.press(i % 3 === 2 ? 'Shift+Tab' : 'Tab');
+		expect(await page.evaluate(() => !!document.activeElement?.closest('dialog[open]') || document.activeElement === document.body)).toBe(true);
+	}
+	await page.keyboard.press('Escape');
+	await expect(dialog).toBeHidden();
+	await expect(open).toBeFocused();
+});

@@ -200,8 +200,21 @@ test('payloads in cells, column names, file names and dusun names never run', as
 	expect(file).toContain(IMG.replace(/"/g, '""'));
 	await check('download');
 
-	// Every button, summary and link on /data that neither leaves the page nor deletes data.
-	const SKIP = /remove|hapus|sample|contoh|load url|muat url|choose files|pilih berkas/i;
+	// The column-mapping dialog shows the payload column names and values as text.
+	await households.getByRole('button', { name: 'Map columns' }).click();
+	const mapDialog = page.getByRole('dialog');
+	await expect(mapDialog.locator('tr[data-map-column]')).toHaveCount(12);
+	await expect(mapDialog.locator('option', { hasText: SQL_COLUMN })).toHaveCount(12);
+	await mapDialog.getByLabel('File column for dusun', { exact: true }).selectOption(IMG);
+	await expect(mapDialog.locator('tr[data-map-column="dusun"] [data-samples]')).toHaveText(`${IMG} · ${SCRIPT} · ${JS_URL}`);
+	await check('mapping dialog');
+	await page.keyboard.press('Escape');
+	await expect(mapDialog).toBeHidden();
+	await check('mapping dialog closed');
+
+	// Every button, summary and link on /data that neither leaves the page nor deletes data
+	// (the mapping dialog was opened above; opened here, its Apply would reload a table).
+	const SKIP = /remove|hapus|sample|contoh|load url|muat url|choose files|pilih berkas|map columns|petakan kolom/i;
 	const clickables = page.locator('button:visible, summary:visible, a[href]:visible');
 	let clicked = 0;
 	for (let i = 0; i < (await clickables.count()); i++) {

@@ -1,8 +1,25 @@
-import { test, expect } from '@playwright/test';
+import { test, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { waitReady } from './helpers';
 
-test('loaded tables and settings survive a reload; "remove all" deletes them from the device', async ({ page }) => {
+/** How many records an object store of the app's IndexedDB holds (0 when it does not exist). */
+async function storedCount(page: Page, store: 'files' | 'mappings'): Promise<number> {
+	return page.evaluate(
+		(name) =>
+			new Promise<number>((resolve) => {
+				const req = indexedDB.open('pantau');
+				req.onsuccess = () => {
+					const db = req.result;
+					if (!db.objectStoreNames.contains(name)) return resolve(0);
+					const c = db.transaction(name).objectStore(name).count();
+					c.onsuccess = () => resolve(c.result);
+				};
+			}),
+		store
+	);
+}
+
+test('loaded tables, column mappings and settings survive a reload; "remove all" deletes them from the device', async ({ page }) => {
 	test.setTimeout(180_000);
 	await page.goto('/data?lang=en');
 	await waitReady(page);
@@ -10,6 +27,15 @@ test('loaded tables and settings survive a reload; "remove all" deletes them fro
 	await waitReady(page);
 	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
 	await expect(page.locator('[data-stored-files]')).toHaveAttribute('data-stored-files', '1');
+
+	// A column mapping applied in the dialog is kept on the device too.
+	await page.locator('[data-table="rumah_tangga_id"]').getByRole('button', { name: 'Map columns' }).click();
+	const dialog = page.getByRole('dialog', { name: 'Map the columns of rumah_tangga_id' });
+	await expect(dialog.getByLabel('File column for income_month_idr', { exact: true })).toHaveValue('pendapatan_bulanan');
+	await dialog.getByRole('button', { name: 'Apply' }).click();
+	await expect(dialog).toBeHidden();
+	await waitReady(page);
+	await expect.poll(() => storedCount(page, 'mappings')).toBe(1);
 
 	// A setting that changes results is saved too.
 	await page.goto('/settings?lang=en');
@@ -35,19 +61,9 @@ test('loaded tables and settings survive a reload; "remove all" deletes them fro
 	await page.reload();
 	await waitReady(page);
 	await expect(page.locator('[data-table]')).toHaveCount(0);
-	const kept = await page.evaluate(
-		() =>
-			new Promise<number>((resolve) => {
-				const req = indexedDB.open('pantau');
-				req.onsuccess = () => {
-					const db = req.result;
-					if (!db.objectStoreNames.contains('files')) return resolve(0);
-					const c = db.transaction('files').objectStore('files').count();
-					c.onsuccess = () => resolve(c.result);
-				};
-			})
-	);
-	expect(kept).toBe(0);
+	expect(await storedCount(page, 'files')).toBe(0);
+	// Saved column mappings are gone with the files.
+	expect(await storedCount(page, 'mappings')).toBe(0);
 	await page.goto('/settings?lang=en');
 	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('580349');
 });

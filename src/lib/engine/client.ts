@@ -1,7 +1,9 @@
 /**
  * The page's side of the engine: one worker for the whole app, promise-based calls,
- * progress events, and recovery when the worker dies (it is started again and the
- * caller is told what happened).
+ * progress events, and recovery when the worker dies: on an error no handler caught, or a
+ * WebAssembly trap reported as `fatal`, the worker is replaced by a fresh one, the calls in
+ * flight fail with an `EngineCrash` error, and `onCrash` is told (the app then starts the
+ * engine again and loads the tables kept on the device).
  */
 import type { EngineRequest, EngineResponses, WorkerMessage } from './protocol';
 import EngineWorker from './worker?worker';
@@ -26,8 +28,8 @@ export class EngineClient {
 	private worker: Worker;
 	private nextId = 1;
 	private pending = new Map<number, Pending>();
-	/** Called when the worker crashed and was restarted (its tables are gone). */
-	onCrash: ((message: string) => void) | null = null;
+	/** Called when the worker crashed and was replaced (its tables are gone), with what happened. */
+	onCrash: ((reason: string) => void) | null = null;
 
 	constructor() {
 		this.worker = this.spawn();
@@ -45,22 +47,25 @@ export class EngineClient {
 			}
 			this.pending.delete(msg.id);
 			if (msg.ok) p.resolve(msg.value);
-			else p.reject(new EngineError(msg.error.name, msg.error.message));
+			else if (msg.fatal) {
+				p.reject(new EngineError('EngineCrash', crashMessage(msg.error.message)));
+				this.crashed(msg.error.message);
+			} else p.reject(new EngineError(msg.error.name, msg.error.message));
 		};
 		w.onerror = (ev) => {
 			ev.preventDefault();
-			this.crashed(`The data engine stopped (${ev.message || 'worker error'}).`);
+			this.crashed(ev.message || 'worker error');
 		};
 		return w;
 	}
 
-	private crashed(message: string): void {
-		const err = new EngineError('EngineCrash', `${message} It was restarted; load your files again.`);
+	private crashed(reason: string): void {
+		const err = new EngineError('EngineCrash', crashMessage(reason));
 		for (const p of this.pending.values()) p.reject(err);
 		this.pending.clear();
 		this.worker.terminate();
 		this.worker = this.spawn();
-		this.onCrash?.(err.message);
+		this.onCrash?.(reason);
 	}
 
 	call<K extends EngineRequest['op']>(
@@ -77,6 +82,10 @@ export class EngineClient {
 	compute<T>(name: string, ...args: unknown[]): Promise<T> {
 		return this.call({ op: 'compute', name, args }) as Promise<T>;
 	}
+}
+
+function crashMessage(reason: string): string {
+	return `The data engine stopped (${reason}) and was restarted; this request was not finished.`;
 }
 
 let instance: EngineClient | null = null;

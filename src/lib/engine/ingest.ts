@@ -14,21 +14,26 @@ import {
 	InputError,
 	detectDialect,
 	detectEncoding,
+	firstRecords,
 	recordStartLines,
 	sniffFileKind,
+	splitRecord,
 	toUtf8,
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
 import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
-import { cleanText, isTextType, stagedColumn } from './normalise';
+import { cleanText, isTextType, stagedColumn, MISSING_TOKENS } from './normalise';
+import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
+import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
 
 export { InputError };
 
 /** Decodes Parquet bytes to an Arrow IPC stream (parquet-wasm in the page and in Node). */
 export interface ParquetDecoder {
-	toArrowIPC(bytes: Uint8Array): Uint8Array;
+	/** The whole file, or its first `limit` rows. */
+	toArrowIPC(bytes: Uint8Array, limit?: number): Uint8Array;
 }
 
 export interface RejectedValue {
@@ -56,11 +61,16 @@ export interface LoadReport {
 	loadedAt: string;
 	dialect: Omit<CsvDialect, 'columns' | 'headerNotes'> | null;
 	contract: ContractTableName | null;
-	assignedBy: 'name' | 'columns' | 'user' | null;
+	/** How: by the file's name, by its columns, by the user, or by a mapping the user saved for this header. */
+	assignedBy: 'name' | 'columns' | 'user' | 'saved' | null;
 	/** When unassigned: the contract tables that might fit. */
 	candidates: ContractTableName[];
 	/** Canonical name -> the file's column, for assigned tables. */
 	mapping: Record<string, string>;
+	/** The file's own column names, in order, before any mapping. */
+	sourceColumns: string[];
+	/** When a mapping saved on this device for the same header was used: when it was saved. */
+	mappingReused: { savedAt: string } | null;
 	missingRequired: string[];
 	missingOptional: string[];
 	unknownColumns: string[];
@@ -79,14 +89,20 @@ export interface LoadOptions {
 	tableName?: string;
 	/** Force a contract table (or none, with null). */
 	contract?: ContractTableName | null;
-	/** Canonical column -> file column, overriding name/alias matching. */
+	/** Canonical column -> file column, overriding name/alias matching (`''`: none). */
 	mapping?: Record<string, string>;
+	/**
+	 * Mappings saved on this device, by header signature. Used when neither `contract` nor
+	 * `mapping` is given and the file has a header: a file with a saved header is mapped as saved.
+	 */
+	savedMappings?: ReadonlyMap<string, SavedMapping>;
+	/** Set (by the workspace) when `contract` and `mapping` came from a saved mapping: when it was saved. */
+	reusedMappingAt?: string;
 }
 
 export const REJECTS_TABLE = 'pantau_rejects';
 const REPORT_REJECT_LIMIT = 200;
-/** A single file larger than this is refused: the wasm heap caps at 4 GB and needs room to work. */
-export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+export { MAX_FILE_BYTES };
 
 export function fileExtension(name: string): string {
 	const lower = name.toLowerCase();
@@ -108,14 +124,11 @@ export async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
 /** Decide what a file is and get its bytes ready, or say exactly why not. */
 export async function prepareBytes(
 	fileName: string,
-	bytes: Uint8Array
+	bytes: Uint8Array,
+	limit = MAX_FILE_BYTES
 ): Promise<{ format: 'csv' | 'parquet'; bytes: Uint8Array; notes: string[] }> {
 	const notes: string[] = [];
-	if (bytes.length > MAX_FILE_BYTES) {
-		throw new InputError(
-			`${fileName} is ${(bytes.length / 1e6).toFixed(0)} MB; Pantau loads files up to ${MAX_FILE_BYTES / 1024 / 1024} MB in the browser. Split it (for example by year or dusun) or convert it to Parquet.`
-		);
-	}
+	if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit));
 	let kind = sniffFileKind(bytes);
 	const ext = fileExtension(fileName);
 	if (kind === 'empty') throw new InputError(`${fileName} is empty (0 bytes).`);
@@ -127,6 +140,7 @@ export async function prepareBytes(
 		}
 		kind = sniffFileKind(bytes);
 		if (kind === 'empty') throw new InputError(`${fileName} decompresses to an empty file.`);
+		if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit, 'decompresses to'));
 	}
 	if (kind === 'zip')
 		throw new InputError(
@@ -377,6 +391,9 @@ export async function ingestFile(
 	let utf8: Uint8Array | null = null;
 	let source: string;
 	let srcCols: SourceColumn[];
+	/** Whether the table was made, and whether the load finished: a table made by a load that then failed is dropped. */
+	let created = false;
+	let done = false;
 	ensureRejectsTable(db);
 	try {
 		if (prepared.format === 'csv') {
@@ -411,12 +428,11 @@ export async function ingestFile(
 			if (srcCols.length === 0) throw new InputError(`${file.name} has no columns.`);
 		}
 
-		const assignment =
-			options.contract !== undefined
-				? { table: options.contract, by: options.contract ? ('user' as const) : null, candidates: options.contract ? [options.contract] : [] }
-				: assignContractTable(tableName, srcCols.map((c) => c.name));
+		const sourceColumns = srcCols.map((c) => c.name);
+		const chosen = chooseContract(tableName, srcCols, options, dialect === null || dialect.header);
+		const assignment = chosen.assignment;
 		const contract = assignment.table;
-		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', options.mapping);
+		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping);
 		if (contract && plan.missingRequired.length > 0) {
 			notes.push(
 				`${file.name} is assigned to ${contract} but lacks its required column(s) ${plan.missingRequired.join(', ')}; indicators that need them show "no data".`
@@ -427,6 +443,7 @@ export async function ingestFile(
 			withoutOptimizer(db, () => db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`));
 		} catch (e) {
 			const msg = String((e as Error).message ?? e).split('\n')[0];
+			if (isOutOfMemory(e)) throw new EngineMemoryError(file.name, msg);
 			throw new InputError(`${file.name} could not be read: ${msg}`);
 		}
 
@@ -505,6 +522,7 @@ export async function ingestFile(
 			}
 		}
 		db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		created = true;
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
 		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
@@ -520,6 +538,7 @@ export async function ingestFile(
 					: `${file.name} has no rows of data: the table is empty.`
 			);
 		}
+		done = true;
 		return {
 			file: file.name,
 			table: tableName,
@@ -532,6 +551,8 @@ export async function ingestFile(
 			assignedBy: assignment.by,
 			candidates: assignment.candidates,
 			mapping: plan.mapping,
+			sourceColumns,
+			mappingReused: chosen.reused,
 			missingRequired: contract ? plan.missingRequired : [],
 			missingOptional: contract ? plan.missingOptional : [],
 			unknownColumns: plan.unknown,
@@ -544,13 +565,132 @@ export async function ingestFile(
 			notes,
 			ms: Math.round(performance.now() - t0)
 		};
+	} catch (e) {
+		// DuckDB out of memory at any step: said as such, with what to do.
+		if (!(e instanceof InputError) && !(e instanceof EngineMemoryError) && isOutOfMemory(e)) {
+			throw new EngineMemoryError(file.name, String((e as Error)?.message ?? e).split('\n')[0]);
+		}
+		throw e;
 	} finally {
-		db.exec(`DROP TABLE IF EXISTS ${ident(load)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(rejTable)}`);
-		db.exec(`DROP TABLE IF EXISTS ${ident(rejScan)}`);
+		// Never half-loaded: a table made before a later step failed goes, with its rejected rows.
+		// Clean-up never hides the error that stopped the load.
+		if (created && !done) {
+			quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(tableName)}`));
+			quietly(() => db.query(`DELETE FROM ${ident(REJECTS_TABLE)} WHERE "table_name" = ?`, [tableName]));
+		}
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(load)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(raw)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(rejTable)}`));
+		quietly(() => db.exec(`DROP TABLE IF EXISTS ${ident(rejScan)}`));
 		db.dropFile(fsName);
 	}
+}
+
+function quietly(fn: () => void): void {
+	try {
+		fn();
+	} catch {
+		/* the engine's own error is the one to report */
+	}
+}
+
+interface Assignment {
+	table: ContractTableName | null;
+	by: LoadReport['assignedBy'];
+	candidates: ContractTableName[];
+}
+
+/**
+ * Which contract table a file goes to, and with which column mapping: as the options say;
+ * else as a mapping saved for the same header says; else by the file's name or columns.
+ * A file that fits no table by name or alias gets, as candidates, the tables whose required
+ * columns the mapping suggestions find (similar names), for the user to confirm.
+ */
+function chooseContract(
+	tableName: string,
+	srcCols: SourceColumn[],
+	options: LoadOptions,
+	hasHeader: boolean
+): { assignment: Assignment; mapping: Record<string, string> | undefined; reused: { savedAt: string } | null } {
+	const names = srcCols.map((c) => c.name);
+	if (options.contract !== undefined) {
+		const reused = options.contract && options.reusedMappingAt ? { savedAt: options.reusedMappingAt } : null;
+		return {
+			assignment: { table: options.contract, by: options.contract ? (reused ? 'saved' : 'user') : null, candidates: options.contract ? [options.contract] : [] },
+			mapping: options.mapping,
+			reused
+		};
+	}
+	if (options.mapping === undefined && hasHeader && options.savedMappings) {
+		const saved = options.savedMappings.get(headerSignature(names));
+		const mapping = saved ? resolveSavedMapping(saved, names) : null;
+		if (saved && mapping) {
+			return { assignment: { table: saved.contract, by: 'saved', candidates: [saved.contract] }, mapping, reused: { savedAt: saved.savedAt } };
+		}
+	}
+	const assignment: Assignment = assignContractTable(tableName, names);
+	if (!assignment.table && assignment.candidates.length === 0) assignment.candidates = likelyTables(srcCols);
+	return { assignment, mapping: options.mapping, reused: null };
+}
+
+export interface SourceColumnSample {
+	name: string;
+	/** DuckDB type: `VARCHAR` for every CSV column (the engine reads CSV as text), the real type for Parquet. */
+	type: string;
+	/** Distinct values from the first rows, in order of appearance, missing-value codes left out. */
+	samples: string[];
+}
+
+const SAMPLE_VALUE_CHARS = 60;
+const MISSING = new Set(MISSING_TOKENS);
+
+/**
+ * A file's own columns (before any mapping) with a few values each, from its first `rows`
+ * rows: what the mapping dialog shows and guesses from. Reads only the head of a CSV file
+ * and the first rows of a Parquet file.
+ */
+export async function sampleSource(
+	db: Database,
+	parquet: ParquetDecoder,
+	file: SourceFile,
+	rows = 200,
+	perColumn = 20
+): Promise<SourceColumnSample[]> {
+	const distinct = (values: unknown[]): string[] => {
+		const out: string[] = [];
+		for (const v of values) {
+			if (v === null || v === undefined) continue;
+			const t = (v instanceof Date ? v.toISOString().replace(/T00:00:00\.000Z$/, '') : String(v)).trim();
+			if (MISSING.has(t.toLowerCase())) continue;
+			const cut = t.length > SAMPLE_VALUE_CHARS ? `${t.slice(0, SAMPLE_VALUE_CHARS)}…` : t;
+			if (!out.includes(cut)) out.push(cut);
+			if (out.length >= perColumn) break;
+		}
+		return out;
+	};
+	const fromArrow = (ipc: Uint8Array): SourceColumnSample[] => {
+		const t = internalName('sample');
+		db.insertArrowIPC(t, ipc);
+		try {
+			const types = rowObjects<{ column_name: string; data_type: string }>(db.query(columnsOf(t)));
+			const r = db.query(`SELECT * FROM ${ident(t)} LIMIT ${Math.max(1, Math.floor(rows))}`);
+			return types.map((c, j) => ({ name: c.column_name, type: c.data_type, samples: distinct(r.rows.map((row) => row[j])) }));
+		} finally {
+			db.exec(`DROP TABLE IF EXISTS ${ident(t)}`);
+		}
+	};
+	if (file.arrowIPC !== undefined) return fromArrow(file.arrowIPC);
+	const prepared = await prepareBytes(file.name, file.bytes);
+	if (prepared.format === 'parquet') return fromArrow(parquet.toArrowIPC(prepared.bytes, rows));
+	const encoding = detectEncoding(prepared.bytes);
+	// The head is enough: 2 MB holds the 256 KB the dialect is detected from, in any encoding.
+	const n = Math.min(prepared.bytes.length, 2 * 1024 * 1024);
+	const headBytes = prepared.bytes.subarray(0, encoding === 'utf-16le' || encoding === 'utf-16be' ? n & ~1 : n);
+	const text = new TextDecoder('utf-8').decode(toUtf8(headBytes, encoding));
+	const dialect = detectDialect(text, encoding, fileExtension(file.name));
+	const records = firstRecords(text, rows + 1).map((r) => splitRecord(r, dialect.delimiter));
+	const data = dialect.header ? records.slice(1) : records;
+	return dialect.columns.map((name, j) => ({ name, type: 'VARCHAR', samples: distinct(data.map((r) => r[j])) }));
 }
 
 /** The rows that are loaded: read without an error, and not empty. */

@@ -29,8 +29,8 @@ export async function createNodeParquetDecoder(): Promise<import('./ingest').Par
 	const wasmPath = path.join(path.dirname(require.resolve('parquet-wasm/esm')), 'parquet_wasm_bg.wasm');
 	pq.initSync({ module: readFileSync(wasmPath) });
 	return {
-		toArrowIPC(bytes: Uint8Array): Uint8Array {
-			return pq.readParquet(bytes).intoIPCStream();
+		toArrowIPC(bytes: Uint8Array, limit?: number): Uint8Array {
+			return pq.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
 		}
 	};
 }

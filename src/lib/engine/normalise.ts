@@ -56,18 +56,18 @@ export const BOOLEAN_WORDS: Record<string, string[]> = {
 	true: ['1', 'true', 'ya', 'y', 'yes'],
 	false: ['0', 'false', 'tidak', 'n', 'no']
 };
-const LABOUR_WORDS: Record<string, string[]> = {
+export const LABOUR_WORDS: Record<string, string[]> = {
 	employed: ['employed', 'bekerja'],
 	unemployed: ['unemployed', 'menganggur'],
 	inactive: ['inactive', 'bukan_angkatan_kerja', 'bukan angkatan kerja']
 };
-const CATEGORY_WORDS: Record<string, string[]> = {
+export const CATEGORY_WORDS: Record<string, string[]> = {
 	revenue: ['revenue', 'pendapatan'],
 	expenditure: ['expenditure', 'belanja'],
 	financing_in: ['financing_in', 'penerimaan_pembiayaan', 'penerimaan pembiayaan'],
 	financing_out: ['financing_out', 'pengeluaran_pembiayaan', 'pengeluaran pembiayaan']
 };
-const GROUP_WORDS: Record<string, string[]> = {
+export const GROUP_WORDS: Record<string, string[]> = {
 	program: ['program', 'treatment', 'intervensi', 'perlakuan'],
 	comparison: ['comparison', 'control', 'kontrol', 'pembanding']
 };

@@ -1,6 +1,6 @@
 /** Messages between the page and the engine worker. Plain, structured-clonable data only. */
 import type { ContractTableName } from './contract';
-import type { LoadReport } from './ingest';
+import type { LoadReport, SourceColumnSample } from './ingest';
 import type { QueryResult } from './database';
 import type { TableSummary } from './workspace';
 
@@ -11,7 +11,12 @@ export interface SampleManifest {
 
 export interface LoadFailure {
 	file: string;
+	/** In English; the page words the coded failures itself, in the UI language. */
 	message: string;
+	/** `too_large`: refused before reading (`bytes` over `limit`); `out_of_memory`: DuckDB ran out (`limit`: the wasm heap). */
+	code?: 'too_large' | 'out_of_memory';
+	bytes?: number;
+	limit?: number;
 }
 
 export interface LoadOutcome {
@@ -22,7 +27,7 @@ export interface LoadOutcome {
 }
 
 export type EngineRequest =
-	| { op: 'init' }
+	| { op: 'init'; debugCrash?: boolean }
 	| { op: 'loadSample'; baseUrl: string }
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean }
 	| { op: 'loadUrl'; url: string; replace: boolean }
@@ -32,11 +37,14 @@ export type EngineRequest =
 	| { op: 'remove'; table: string }
 	| { op: 'removeAll' }
 	| { op: 'rename'; table: string; to: string }
-	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string> }
+	| { op: 'reassign'; table: string; contract: ContractTableName | null; mapping?: Record<string, string>; remember?: boolean }
+	| { op: 'sourceColumns'; table: string }
 	| { op: 'compute'; name: string; args: unknown[] }
 	| { op: 'restore' }
 	| { op: 'stored' }
-	| { op: 'bench'; task: string; args: unknown[] };
+	| { op: 'bench'; task: string; args: unknown[] }
+	/** Only honoured when the page was opened with `?debug=crash-engine` (README, "Faults"). */
+	| { op: 'debugCrash'; kind: 'uncaught' | 'wasm-trap' };
 
 export interface EngineResponses {
 	init: { ms: number; version: string; assets: string[] };
@@ -49,7 +57,10 @@ export interface EngineResponses {
 	remove: TableSummary[];
 	removeAll: TableSummary[];
 	rename: TableSummary[];
+	/** With `remember`, the mapping is also saved on this device for files with the same header. */
 	reassign: LoadReport;
+	/** The table's file columns before any mapping, with a few values each. */
+	sourceColumns: SourceColumnSample[];
 	compute: unknown;
 	/** The files kept on this device, loaded again; null when none are kept. */
 	restore: LoadOutcome | null;
@@ -57,9 +68,11 @@ export interface EngineResponses {
 	stored: number;
 	/** `npm run bench` only (bench-ops.ts). */
 	bench: unknown;
+	debugCrash: null;
 }
 
 export type WorkerMessage =
 	| { type: 'result'; id: number; ok: true; value: unknown }
-	| { type: 'result'; id: number; ok: false; error: { name: string; message: string } }
+	/** `fatal`: the engine is broken (a WebAssembly trap); the page restarts it. */
+	| { type: 'result'; id: number; ok: false; error: { name: string; message: string }; fatal?: boolean }
 	| { type: 'progress'; id: number; stage: string; done: number; total: number; file?: string };

@@ -2,12 +2,17 @@
  * Loaded files kept on this device (IndexedDB, in the worker), so tables survive a reload
  * and a browser restart. What is kept is each file's bytes and how it was loaded (table
  * name, contract assignment, column mapping); the tables are rebuilt from them on start.
- * "Remove all data from this device" deletes the whole store.
+ * Column mappings the user applied are kept too, by header signature, and reused for files
+ * with the same header. "Remove all data from this device" deletes both stores.
  */
 import type { LoadOptions, SourceFile } from './ingest';
+import type { SavedMapping } from './mapping';
 
 const DB_NAME = 'pantau';
+const VERSION = 2;
 const STORE = 'files';
+const MAPPINGS = 'mappings';
+type StoreName = typeof STORE | typeof MAPPINGS;
 
 export interface StoredFile {
 	/** The table name: the key. */
@@ -21,21 +26,26 @@ export interface StoredFile {
 
 function open(): Promise<IDBDatabase> {
 	return new Promise((resolve, reject) => {
-		const req = indexedDB.open(DB_NAME, 1);
+		const req = indexedDB.open(DB_NAME, VERSION);
 		req.onupgradeneeded = () => {
 			if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE, { keyPath: 'table' });
+			if (!req.result.objectStoreNames.contains(MAPPINGS)) req.result.createObjectStore(MAPPINGS, { keyPath: 'signature' });
 		};
 		req.onsuccess = () => resolve(req.result);
 		req.onerror = () => reject(req.error);
 	});
 }
 
-async function run<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
+async function run<T>(
+	mode: IDBTransactionMode,
+	fn: (store: IDBObjectStore) => IDBRequest<T> | void,
+	store: StoreName = STORE
+): Promise<T | undefined> {
 	const db = await open();
 	try {
 		return await new Promise<T | undefined>((resolve, reject) => {
-			const tx = db.transaction(STORE, mode);
-			const req = fn(tx.objectStore(STORE));
+			const tx = db.transaction(store, mode);
+			const req = fn(tx.objectStore(store));
 			tx.oncomplete = () => resolve(req ? req.result : undefined);
 			tx.onerror = () => reject(tx.error);
 			tx.onabort = () => reject(tx.error ?? new Error('The device storage refused the change (it may be full).'));
@@ -59,10 +69,33 @@ export const deviceStorage = {
 	async remove(table: string): Promise<void> {
 		await run('readwrite', (s) => s.delete(table));
 	},
+	/** Forget the kept files (a load that replaces the data); saved mappings stay. */
 	async clear(): Promise<void> {
 		await run('readwrite', (s) => s.clear());
 	},
+	/** Forget everything: kept files and saved mappings ("Remove all data from this device"). */
+	async clearAll(): Promise<void> {
+		await run('readwrite', (s) => s.clear());
+		await run('readwrite', (s) => s.clear(), MAPPINGS);
+	},
 	async count(): Promise<number> {
 		return (await run<number>('readonly', (s) => s.count())) ?? 0;
+	}
+};
+
+/** Column mappings the user applied, by header signature. */
+export const savedMappings = {
+	async list(): Promise<SavedMapping[]> {
+		return (await run<SavedMapping[]>('readonly', (s) => s.getAll() as IDBRequest<SavedMapping[]>, MAPPINGS)) ?? [];
+	},
+	/** All of them, by signature, for a load. */
+	async bySignature(): Promise<Map<string, SavedMapping>> {
+		return new Map((await this.list()).map((m) => [m.signature, m]));
+	},
+	async put(m: SavedMapping): Promise<void> {
+		await run('readwrite', (s) => s.put(m), MAPPINGS);
+	},
+	async count(): Promise<number> {
+		return (await run<number>('readonly', (s) => s.count(), MAPPINGS)) ?? 0;
 	}
 };

@@ -10,10 +10,12 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
-import { InputError, type ParquetDecoder } from './ingest';
+import { InputError, type LoadReport, type ParquetDecoder } from './ingest';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
-import { deviceStorage } from './storage';
+import { deviceStorage, savedMappings } from './storage';
+import { headerSignature, type SavedMapping } from './mapping';
+import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
 import { runBench } from './bench-ops';
@@ -24,6 +26,8 @@ declare const self: DedicatedWorkerGlobalScope;
 let db: Database | null = null;
 let ws: Workspace | null = null;
 let initPromise: Promise<{ ms: number; version: string; assets: string[] }> | null = null;
+/** Whether the page was opened with `?debug=crash-engine`: only then is the `debugCrash` op honoured. */
+let debugCrash = false;
 
 /** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
 let parquetModule: typeof import('parquet-wasm/esm') | null = null;
@@ -34,9 +38,9 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 		await mod.default({ module_or_path: parquetWasmUrl });
 		parquetModule = mod;
 	},
-	toArrowIPC(bytes: Uint8Array) {
+	toArrowIPC(bytes: Uint8Array, limit?: number) {
 		if (!parquetModule) throw new Error('Parquet reader is not ready');
-		return parquetModule.readParquet(bytes).intoIPCStream();
+		return parquetModule.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
 	}
 };
 
@@ -69,7 +73,7 @@ function progress(id: number, stage: string, done: number, total: number, file?:
 	self.postMessage(msg);
 }
 
-type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string };
+type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string; size?: number };
 
 /**
  * A remote Parquet file is read with HTTP range requests (parquet-wasm's async reader): the
@@ -126,17 +130,37 @@ async function persist(table: string, order: number): Promise<string | null> {
 	}
 }
 
+/** Mappings saved on this device, for a load of the user's files (none where storage is unavailable). */
+async function mappingsForLoad(): Promise<ReadonlyMap<string, SavedMapping> | undefined> {
+	if (!deviceStorage.available()) return undefined;
+	try {
+		return await savedMappings.bySignature();
+	} catch {
+		return undefined;
+	}
+}
+
 async function loadAll(id: number, files: PendingFile[], keep = true): Promise<LoadOutcome> {
 	const w = ready();
 	const out: LoadOutcome = { reports: [], failures: [] };
+	// The sample (keep = false) is always read as it is; the user's files get their saved mappings.
+	const saved = keep ? await mappingsForLoad() : undefined;
 	let i = 0;
 	for (const f of files) {
 		progress(id, 'reading', i, files.length, f.name);
+		// Too large: refused before a byte is read (the page checks first; this is for any other caller).
+		const tooLarge = f.size !== undefined ? checkFileSizes([{ name: f.name, size: f.size }]).refused[0] : undefined;
+		if (tooLarge) {
+			out.failures.push(tooLarge);
+			i++;
+			progress(id, 'loaded', i, files.length, f.name);
+			continue;
+		}
 		try {
 			if (f.remoteParquet) {
 				const remote = await readRemoteParquet(f.remoteParquet, f.name);
 				progress(id, 'loading', i, files.length, f.name);
-				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, f.table ? { tableName: f.table } : {});
+				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 				out.reports.push(report);
 				if (keep) {
 					const problem = await persist(report.table, Date.now() + i);
@@ -149,14 +173,16 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 			const bytes = await f.bytes();
 			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
 			progress(id, 'loading', i, files.length, f.name);
-			const report = await w.load({ name: f.name, bytes }, f.table ? { tableName: f.table } : {});
+			const report = await w.load({ name: f.name, bytes }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 			out.reports.push(report);
 			if (keep) {
 				const problem = await persist(report.table, Date.now() + i);
 				if (problem) report.notes.push(problem);
 			}
 		} catch (e) {
-			out.failures.push({ file: f.name, message: describeError(e) });
+			// A broken engine cannot load the next file: the page restarts it.
+			if (isFatalEngineError(e)) throw e;
+			out.failures.push(describeFailure(f.name, e));
 		}
 		i++;
 		progress(id, 'loaded', i, files.length, f.name);
@@ -164,13 +190,38 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 	return out;
 }
 
+function isParquet(bytes: Uint8Array): boolean {
+	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+}
+
+/**
+ * Keep the mapping a user applied, for files with the same header: every contract column,
+ * `''` for those mapped to none. Not for files without a header (their column1.. names say
+ * nothing). Returns a note when it could not be kept.
+ */
+async function rememberMapping(report: LoadReport): Promise<string | null> {
+	if (!report.contract || !deviceStorage.available() || report.dialect?.header === false) return null;
+	const mapping: Record<string, string> = {};
+	for (const c of CONTRACT[report.contract].columns) mapping[c.name] = report.mapping[c.name] ?? '';
+	try {
+		await savedMappings.put({
+			signature: headerSignature(report.sourceColumns),
+			columns: report.sourceColumns,
+			contract: report.contract,
+			mapping,
+			savedAt: new Date().toISOString()
+		});
+		return null;
+	} catch (e) {
+		return `The column mapping could not be kept on this device (${(e as Error)?.message ?? e}); it will not be reused.`;
+	}
+}
+
+/** An operation's error as the page shows it. */
 function describeError(e: unknown): string {
 	if (e instanceof InputError) return e.message;
-	const msg = String((e as Error)?.message ?? e);
-	if (/out of memory|Out of Memory|memory access out of bounds|Maximum call stack/i.test(msg)) {
-		return `The browser ran out of memory for DuckDB (${msg.split('\n')[0]}). Remove tables you do not need, or load a smaller file (for example one year or one dusun), then try again.`;
-	}
-	return msg.split('\n')[0];
+	if (isOutOfMemory(e)) return outOfMemoryMessage();
+	return String((e as Error)?.message ?? e).split('\n')[0];
 }
 
 /**
@@ -222,14 +273,29 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 async function fetchBytes(url: string): Promise<Uint8Array> {
 	const res = await fetch(url);
 	if (!res.ok) throw new InputError(`${url} could not be fetched: HTTP ${res.status} ${res.statusText}`);
+	// Refused before the body is read, when the server says how large it is.
+	const length = Number(res.headers.get('content-length') ?? 0);
+	if (length > MAX_FILE_BYTES) {
+		void res.body?.cancel();
+		throw new InputError(tooLargeMessage(url, length));
+	}
 	return new Uint8Array(await res.arrayBuffer());
 }
 
 async function handle(id: number, req: EngineRequest): Promise<unknown> {
 	switch (req.op) {
 		case 'init':
+			debugCrash = req.debugCrash === true;
 			initPromise ??= init();
 			return initPromise;
+		case 'debugCrash':
+			if (!debugCrash) throw new Error('debugCrash is only honoured when Pantau is opened with ?debug=crash-engine.');
+			if (req.kind === 'wasm-trap') throw new WebAssembly.RuntimeError('unreachable (debug: engine crash requested with ?debug=crash-engine)');
+			// An error no handler catches: the page sees the worker's error event, as for a real crash.
+			setTimeout(() => {
+				throw new Error('debug: engine crash requested with ?debug=crash-engine');
+			});
+			return null;
 		case 'loadSample': {
 			const w = ready();
 			w.removeAll();
@@ -253,7 +319,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			}
 			return loadAll(
 				id,
-				req.files.map((f) => ({ name: f.name, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
+				req.files.map((f) => ({ name: f.name, size: f.file.size, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
 			);
 		}
 		case 'loadUrl': {
@@ -279,7 +345,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return ready().list();
 		case 'removeAll':
 			ready().removeAll();
-			if (deviceStorage.available()) await deviceStorage.clear();
+			if (deviceStorage.available()) await deviceStorage.clearAll();
 			return ready().list();
 		case 'rename': {
 			const w = ready();
@@ -298,7 +364,16 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 				const stored = (await deviceStorage.list()).find((s) => s.table === req.table)!;
 				await persist(req.table, stored.order);
 			}
+			if (req.remember) {
+				const problem = await rememberMapping(report);
+				if (problem) report.notes.push(problem);
+			}
 			return report;
+		}
+		case 'sourceColumns': {
+			const { file } = ready().source(req.table);
+			if (isParquet(file.bytes)) await parquet.ready();
+			return ready().sourceSample(req.table);
 		}
 		case 'restore': {
 			const w = ready();
@@ -314,7 +389,8 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 					if (k.file.bytes.length >= 4 && k.file.bytes[0] === 0x50 && k.file.bytes[1] === 0x41) await parquet.ready();
 					out.reports.push(await w.load(k.file, k.options));
 				} catch (e) {
-					out.failures.push({ file: k.file.name, message: describeError(e) });
+					if (isFatalEngineError(e)) throw e;
+					out.failures.push(describeFailure(k.file.name, e));
 				}
 				i++;
 				progress(id, 'loaded', i, kept.length, k.file.name);
@@ -348,7 +424,8 @@ self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) =>
 			type: 'result',
 			id,
 			ok: false,
-			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) }
+			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) },
+			fatal: isFatalEngineError(e)
 		};
 		self.postMessage(msg);
 	}

@@ -6,7 +6,18 @@
 import { CONTRACT, CONTRACT_TABLE_NAMES, tableNameFromFile, type ContractTableName } from './contract';
 import { rowObjects, type Database, type QueryResult } from './database';
 import { columnsOf, unionAllByName } from './dialect';
-import { REJECTS_TABLE, ensureRejectsTable, ingestFile, type LoadOptions, type LoadReport, type ParquetDecoder, type SourceFile } from './ingest';
+import {
+	REJECTS_TABLE,
+	ensureRejectsTable,
+	ingestFile,
+	sampleSource,
+	type LoadOptions,
+	type LoadReport,
+	type ParquetDecoder,
+	type SourceColumnSample,
+	type SourceFile
+} from './ingest';
+import { headerSignature, resolveSavedMapping } from './mapping';
 import { ident, qualified } from './sql';
 
 export const CONTRACT_SCHEMA = 'contract';
@@ -87,8 +98,16 @@ export class Workspace {
 
 	async load(file: SourceFile, options: LoadOptions = {}): Promise<LoadReport> {
 		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
+		const { savedMappings, ...kept } = options;
 		const report = await ingestFile(this.db, this.parquet, file, name, options);
-		this.entries.set(name, { name, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+		// A saved mapping that was used is kept with the table, so a reload maps it the same way.
+		const saved = report.mappingReused && savedMappings?.get(headerSignature(report.sourceColumns));
+		const mapping = saved ? resolveSavedMapping(saved, report.sourceColumns) : null;
+		const entryOptions: LoadOptions =
+			report.mappingReused && report.contract && mapping
+				? { ...kept, contract: report.contract, mapping, reusedMappingAt: report.mappingReused.savedAt }
+				: kept;
+		this.entries.set(name, { name, file, options: entryOptions, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 		this.refreshContractViews();
 		return report;
 	}
@@ -137,6 +156,17 @@ export class Workspace {
 		return n > 0 ? this.db.arrowIPC(`SELECT * FROM ${ident(REJECTS_TABLE)}`) : null;
 	}
 
+	/** A table's file columns, before any mapping, with a few values each (for the mapping dialog). */
+	async sourceSample(name: string): Promise<SourceColumnSample[]> {
+		return sampleSource(this.db, this.parquet, await this.fileOf(this.need(name)));
+	}
+
+	/** The file behind an entry, fetched once for a prebuilt table. */
+	private async fileOf(e: Entry): Promise<SourceFile> {
+		e.file ??= await e.fetchFile!();
+		return e.file;
+	}
+
 	private readColumns(name: string): Array<{ name: string; type: string }> {
 		return rowObjects<{ column_name: string; data_type: string }>(this.db.query(columnsOf(name))).map((c) => ({
 			name: c.column_name,
@@ -182,14 +212,31 @@ export class Workspace {
 	/** Assign a table to a contract table (or none) and read its file again under that contract. */
 	async reassign(name: string, contract: ContractTableName | null, mapping?: Record<string, string>): Promise<LoadReport> {
 		const e = this.need(name);
+		const file = await this.fileOf(e);
 		this.dropContractViews();
 		this.db.exec(`DROP TABLE IF EXISTS ${ident(name)}`);
-		const options: LoadOptions = { ...e.options, tableName: name, contract, mapping };
-		const file = e.file ?? (await e.fetchFile!());
-		const report = await ingestFile(this.db, this.parquet, file, name, options);
-		this.entries.set(name, { ...e, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
-		this.refreshContractViews();
-		return report;
+		// A mapping chosen now is the user's own, not a reused one.
+		const { reusedMappingAt, ...previous } = e.options;
+		void reusedMappingAt;
+		const options: LoadOptions = { ...previous, tableName: name, contract, mapping };
+		try {
+			const report = await ingestFile(this.db, this.parquet, file, name, options);
+			this.entries.set(name, { ...e, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+			return report;
+		} catch (err) {
+			// The table comes back as it was; if even that fails (out of memory, say), it is
+			// removed from the workspace rather than left half there.
+			try {
+				const report = await ingestFile(this.db, this.parquet, file, name, e.options);
+				this.entries.set(name, { ...e, report, columns: this.readColumns(name), rows: report.rowsLoaded });
+			} catch {
+				this.entries.delete(name);
+			}
+			throw err;
+		} finally {
+			// The other tables' contract views, whatever happened to this one.
+			this.refreshContractViews();
+		}
 	}
 
 	list(): TableSummary[] {

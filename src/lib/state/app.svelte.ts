@@ -6,12 +6,29 @@
 import { untrack } from 'svelte';
 import { engine, type Progress } from '../engine/client';
 import { settings } from './settings.svelte';
+import { checkFileSizes } from '../engine/faults';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { loadCharts } from '../charts/chart-action';
 import { PREBUILT_DIR, PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
 
 export type PantauState = 'loading' | 'ready' | 'error';
+
+/** What happened when the engine stopped, and how far the app got in coming back. */
+export interface CrashNotice {
+	/** What the engine said (technical, in English). */
+	reason: string;
+	/** `recovering`: restarting and loading the tables again; `recovered`: done; `failed`: it stopped again while loading them, so the app started empty. */
+	phase: 'recovering' | 'recovered' | 'failed';
+	/** Where the tables came back from: the files kept on this device, the sample, or nowhere. */
+	from: 'device' | 'sample' | 'none' | null;
+	/** Tables back after the restart. */
+	restored: number;
+	/** Tables there before that are not back (not kept on this device). */
+	missing: string[];
+	/** Tables there before the first crash. */
+	before: string[];
+}
 
 const SAMPLE_KEY = 'pantau.source';
 
@@ -21,8 +38,8 @@ class AppState {
 	engineVersion = $state('');
 	/** A fatal problem (engine could not start). */
 	fatal = $state<string | null>(null);
-	/** The last engine crash, shown until dismissed. */
-	crash = $state<string | null>(null);
+	/** The last engine crash and the recovery from it, shown until dismissed. */
+	crash = $state<CrashNotice | null>(null);
 	tables = $state<TableSummary[]>([]);
 	isSample = $state(false);
 	/** The village name, when the data says (the sample's manifest). */
@@ -52,29 +69,24 @@ class AppState {
 		return 'ready';
 	}
 
+	private baseUrl = '';
+	/** `?debug=…` when the app started (README, "Faults"). */
+	private debug: string | null = null;
+	/** Counts crashes, so a recovery overtaken by a newer crash stops. */
+	private crashes = 0;
+
 	/** Start the engine and load the sample (or nothing, if the user removed all data). */
 	async start(baseUrl: string): Promise<void> {
-		const e = engine();
-		e.onCrash = (message) => {
-			this.crash = message;
-			this.tables = [];
-			this.engineReady = false;
-			void this.start(baseUrl);
-		};
+		this.baseUrl = baseUrl;
+		this.debug = readDebug();
+		if (this.debug === 'crash-engine') installCrashHook();
+		engine().onCrash = (reason) => void this.recover(reason);
 		const early = readSource();
 		if (early !== 'user' && early !== 'empty') void this.fetchPreview(baseUrl);
 		// Charts load beside the engine; the page is not `ready` until they can be drawn.
 		void this.compute(() => loadCharts());
 		try {
-			const info = await (takeEarlyInit() ?? e.call({ op: 'init' }));
-			this.engineMs = info.ms;
-			this.engineVersion = info.version;
-			this.engineReady = true;
-			keepForOffline(info.assets);
-			const source = readSource();
-			if (source === 'user' && (await this.restore())) return;
-			if (source !== 'empty') await this.loadSample(baseUrl);
-			else this.dataVersion++;
+			await this.boot();
 		} catch (err) {
 			this.fatal = (err as Error).message;
 		}
@@ -94,6 +106,57 @@ class AppState {
 	/** Record the first time an indicator value is on screen. */
 	markFirstValue(): void {
 		if (this.firstValueMs === null) this.firstValueMs = Math.round(performance.now() - this.startedAt);
+	}
+
+	/** Start the engine, then load the files kept on this device, the sample, or nothing (`empty`). */
+	private async boot(only?: 'empty'): Promise<CrashNotice['from']> {
+		const info = await (takeEarlyInit() ?? engine().call({ op: 'init', debugCrash: this.debug === 'crash-engine' }));
+		this.engineMs = info.ms;
+		this.engineVersion = info.version;
+		this.engineReady = true;
+		keepForOffline(info.assets);
+		const source = only ?? readSource();
+		if (source === 'user' && (await this.restore())) return 'device';
+		if (source === 'user' || source === 'sample') {
+			await this.loadSample(this.baseUrl);
+			return 'sample';
+		}
+		this.isSample = false;
+		this.village = null;
+		this.tables = [];
+		this.dataVersion++;
+		return 'none';
+	}
+
+	/**
+	 * The engine crashed and its worker was replaced: start it again and load the tables
+	 * kept on the device (or the sample), without a reload. If it crashes again while doing
+	 * so, start it empty instead of trying forever; the files stay on the device.
+	 */
+	private async recover(reason: string): Promise<void> {
+		const crash = ++this.crashes;
+		const again = this.crash?.phase === 'recovering';
+		const before = again && this.crash ? this.crash.before : this.tables.map((t) => t.name);
+		this.crash = { reason, phase: 'recovering', from: null, restored: 0, missing: [], before };
+		this.tables = [];
+		this.engineReady = false;
+		try {
+			const from = await this.boot(again ? 'empty' : undefined);
+			if (crash !== this.crashes) return;
+			const now = this.tables.map((t) => t.name);
+			this.crash = {
+				reason,
+				phase: again ? 'failed' : 'recovered',
+				from,
+				restored: now.length,
+				missing: before.filter((n) => !now.includes(n)),
+				before
+			};
+		} catch (err) {
+			// A newer crash is being handled; otherwise the engine cannot start at all.
+			if (crash !== this.crashes || (err as Error).name === 'EngineCrash') return;
+			this.fatal = (err as Error).message;
+		}
 	}
 
 	/** Load the files kept on this device; false when there are none. */
@@ -122,12 +185,16 @@ class AppState {
 	}
 
 	async loadFiles(files: File[], replace: boolean): Promise<LoadOutcome> {
-		const out = await this.track(() =>
+		// Files too large are refused here, before a byte is read, and a replace clears nothing for them.
+		const { accepted, refused } = checkFileSizes(files);
+		if (accepted.length === 0) return { reports: [], failures: refused };
+		const loaded = await this.track(() =>
 			engine().call(
-				{ op: 'loadFiles', files: files.map((f) => ({ name: f.name, file: f })), replace },
+				{ op: 'loadFiles', files: accepted.map((f) => ({ name: f.name, file: f })), replace },
 				(p) => (this.progress = p)
 			)
 		);
+		const out = { ...loaded, failures: [...refused, ...loaded.failures] };
 		if (replace || this.isSample) {
 			this.isSample = false;
 			this.village = null;
@@ -216,7 +283,7 @@ class AppState {
  */
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
-	const p = engine().call({ op: 'init' });
+	const p = engine().call({ op: 'init', debugCrash: readDebug() === 'crash-engine' });
 	p.catch(() => {}); // reported by start()
 	return p;
 }
@@ -229,6 +296,25 @@ function takeEarlyInit() {
 function keepForOffline(urls: string[]): void {
 	if (typeof navigator === 'undefined' || !('serviceWorker' in navigator)) return;
 	void navigator.serviceWorker.ready.then((reg) => reg.active?.postMessage({ type: 'keep', urls })).catch(() => {});
+}
+
+function readDebug(): string | null {
+	try {
+		return new URL(window.location.href).searchParams.get('debug');
+	} catch {
+		return null;
+	}
+}
+
+/**
+ * With `?debug=crash-engine` only: `window.pantauDebug.crashEngine(kind)` makes the engine
+ * worker fail as a real crash would (an uncaught error, or a WebAssembly trap), for the
+ * fault tests. The worker refuses the request unless the page asked for it at start.
+ */
+function installCrashHook(): void {
+	(window as unknown as { pantauDebug?: unknown }).pantauDebug = {
+		crashEngine: (kind: 'uncaught' | 'wasm-trap' = 'uncaught') => engine().call({ op: 'debugCrash', kind }).catch(() => null)
+	};
 }
 
 function readSource(): 'sample' | 'user' | 'empty' {
