@@ -350,3 +350,117 @@ export function lineOfByte(bytes: Uint8Array, offset: number): number {
 	for (let i = 0; i < end; i++) if (bytes[i] === 10) line++;
 	return line;
 }
+
+/**
+ * What every value of a column looks like in the file's bytes, for the typing projection:
+ * - `plain`: no value starts or ends with a space, tab, line break or (narrow) non-breaking
+ *   space, and none could be a missing-value code (NA, -, null, ...), so cleaning leaves
+ *   every value as it is;
+ * - `unpadded`: no value starts or ends with such a space;
+ * - `unknown`: anything else.
+ */
+export type ColumnShape = 'plain' | 'unpadded' | 'unknown';
+
+/**
+ * The shape of each column's values, from one pass over the bytes. Only a file whose every
+ * record is plainly well-formed (quotes only around whole values, every record with all
+ * columns, lines ending in LF or CRLF) gets an answer; for any other file, or when
+ * unsure, every column is `unknown`. Errs only towards `unknown`: a column said to be
+ * `plain` or `unpadded` is so for every value DuckDB can read from these bytes.
+ */
+export function columnShapes(bytes: Uint8Array, delimiter: Delimiter, header: boolean, columns: number): ColumnShape[] {
+	const unknown = (): ColumnShape[] => new Array<ColumnShape>(columns).fill('unknown');
+	const delim = delimiter.charCodeAt(0);
+	const padded = new Uint8Array(columns);
+	const tokenLike = new Uint8Array(columns);
+	const n = bytes.length;
+	/** Whether the value in bytes [a, b) starts or ends with a space DuckDB's trimming or the cleaning pattern sees. */
+	const hasPadding = (a: number, b: number): boolean => {
+		const f = bytes[a];
+		if (f === 32 || f === 9 || f === 10 || f === 12 || f === 13) return true;
+		if (f === 0xc2 && a + 1 < b && bytes[a + 1] === 0xa0) return true;
+		if (f === 0xe2 && a + 2 < b && bytes[a + 1] === 0x80 && bytes[a + 2] === 0xaf) return true;
+		const l = bytes[b - 1];
+		if (l === 32 || l === 9 || l === 10 || l === 12 || l === 13) return true;
+		if (l === 0xa0 && b - 2 >= a && bytes[b - 2] === 0xc2) return true;
+		if (l === 0xaf && b - 3 >= a && bytes[b - 2] === 0x80 && bytes[b - 3] === 0xe2) return true;
+		return false;
+	};
+	/**
+	 * Whether a value in bytes [a, b) with no padding could be a missing-value code: the codes
+	 * are at most 4 ASCII characters and start with n, N, -, . or #. Anything short that
+	 * starts with a non-ASCII character counts too.
+	 */
+	const mayBeToken = (a: number, b: number): boolean => {
+		if (b - a > 32) return false;
+		const f = bytes[a];
+		return f === 110 || f === 78 || f === 45 || f === 46 || f === 35 || f >= 0x80;
+	};
+	let i = 0;
+	let record = 0;
+	while (i < n) {
+		// One record: fields up to an unquoted LF (or CRLF) or the end of the bytes.
+		let field = 0;
+		/** Whether the record is an empty line (one unquoted empty value): DuckDB skips those. */
+		let blank = false;
+		for (;;) {
+			let a: number;
+			let b: number;
+			const quoted = bytes[i] === 34;
+			if (quoted) {
+				a = i + 1;
+				let j = a;
+				for (;;) {
+					if (j >= n) return unknown(); // an unclosed quote
+					if (bytes[j] === 34) {
+						if (bytes[j + 1] === 34) j += 2;
+						else break;
+					} else j++;
+				}
+				b = j;
+				i = j + 1;
+			} else {
+				a = i;
+				while (i < n) {
+					const c = bytes[i];
+					if (c === delim || c === 10 || c === 13) break;
+					if (c === 34) return unknown(); // a quote inside an unquoted value
+					i++;
+				}
+				b = i;
+			}
+			// What ends the value: a delimiter, LF, CRLF or the end of the bytes.
+			let end: 'field' | 'record';
+			if (i >= n) end = 'record';
+			else if (bytes[i] === delim) {
+				end = 'field';
+				i++;
+			} else if (bytes[i] === 10) {
+				end = 'record';
+				i++;
+			} else if (bytes[i] === 13 && bytes[i + 1] === 10) {
+				end = 'record';
+				i += 2;
+			} else return unknown(); // text after a closing quote, or a lone CR
+			if (field >= columns) return unknown();
+			blank = field === 0 && end === 'record' && a === b && !quoted;
+			if (record > 0 || !header) {
+				if (quoted && a === b) tokenLike[field] = 1;
+				else if (b > a) {
+					if (hasPadding(a, b)) padded[field] = 1;
+					else if (mayBeToken(a, b)) tokenLike[field] = 1;
+				}
+			}
+			if (end === 'record') break;
+			field++;
+		}
+		if (blank) {
+			// Which line is the header is not for this scan to guess.
+			if (record === 0 && header) return unknown();
+			continue;
+		}
+		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
+		record++;
+	}
+	return Array.from({ length: columns }, (_, k) => (padded[k] ? 'unknown' : tokenLike[k] ? 'unpadded' : 'plain'));
+}

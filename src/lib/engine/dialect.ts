@@ -30,6 +30,16 @@ export function tryStrptimeDate(expr: string, format: string): string {
 	return `CAST(try_strptime(${expr}, ${literal(format)}) AS DATE)`;
 }
 
+/** Whether a regular expression matches anywhere in the text. */
+export function matchesAnywhere(expr: string, pattern: string): string {
+	return `regexp_matches(${expr}, ${literal(pattern)})`;
+}
+
+/** Whether text holds a fixed piece of text. */
+export function containsText(expr: string, part: string): string {
+	return `contains(${expr}, ${literal(part)})`;
+}
+
 /** Trim spaces, tabs and non-breaking spaces. */
 export function trimAll(expr: string): string {
 	return `trim(${expr}, ${literal(' \t\u00a0\u202f\r')})`;
@@ -45,9 +55,11 @@ export function hasEdgeSpace(expr: string): string {
  * concat_ws is much cheaper per row than building and filtering a list with a lambda.
  */
 export const ERROR_SEPARATOR = '\u0001';
-export function errorList(items: string[]): string {
+export function errorList(items: string[], anyError?: string): string {
 	if (items.length === 0) return "''";
-	return `concat_ws(chr(1), ${items.join(', ')})`;
+	const list = `concat_ws(chr(1), ${items.join(', ')})`;
+	// `anyError`, TRUE exactly when some item is not NULL, spares building every item of a good row.
+	return anyError === undefined ? list : `CASE WHEN ${anyError} THEN ${list} ELSE '' END`;
 }
 
 /** Rows with no error. */

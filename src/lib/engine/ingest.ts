@@ -12,6 +12,7 @@ import {
 } from './contract';
 import {
 	InputError,
+	columnShapes,
 	detectDialect,
 	detectEncoding,
 	firstRecords,
@@ -19,11 +20,12 @@ import {
 	sniffFileKind,
 	splitRecord,
 	toUtf8,
+	type ColumnShape,
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
 import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
-import { cleanText, isTextType, stagedColumn, MISSING_TOKENS } from './normalise';
+import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseForm } from './normalise';
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
@@ -98,6 +100,11 @@ export interface LoadOptions {
 	savedMappings?: ReadonlyMap<string, SavedMapping>;
 	/** Set (by the workspace) when `contract` and `mapping` came from a saved mapping: when it was saved. */
 	reusedMappingAt?: string;
+	/**
+	 * Internal: how the typing projection is written (normalise.ts, NormaliseForm). Both give
+	 * the same result; `robust` is kept so tests can compare the fast form against it.
+	 */
+	normalise?: 'fast' | 'robust';
 }
 
 export const REJECTS_TABLE = 'pantau_rejects';
@@ -203,7 +210,10 @@ function buildPlan(
 	srcCols: SourceColumn[],
 	contract: ContractTableName | null,
 	decimal: '.' | ',',
-	forcedMapping: Record<string, string> | undefined
+	forcedMapping: Record<string, string> | undefined,
+	form: NormaliseForm = 'robust',
+	/** Source column -> what a scan of the CSV showed about its values. */
+	shapes: Map<string, ColumnShape> = new Map()
 ): Plan {
 	const colNames = srcCols.map((c) => c.name);
 	const typeOf = new Map(srcCols.map((c) => [c.name, c.type]));
@@ -247,6 +257,7 @@ function buildPlan(
 	const pre: string[] = [`row_number() OVER () AS ${ident(ROW)}`];
 	const mid: string[] = [ident(ROW)];
 	const errs: string[] = [];
+	const failed: string[] = [];
 	const outs: string[] = [ident(ROW)];
 	const canonical: string[] = [];
 	const present = new Set<string>();
@@ -257,10 +268,11 @@ function buildPlan(
 		const p = `"__pantau_p${i}"`;
 		const t = `"__pantau_t${i}"`;
 		if (fileCol !== undefined) {
-			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol);
+			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol, form, shapes.get(fileCol));
 			pre.push(`${st.pre} AS ${p}`);
 			mid.push(p, `${st.typed(p)} AS ${t}`);
 			errs.push(st.error(p, t));
+			failed.push(st.failed(p, t));
 			outs.push(`${st.final(t)} AS ${ident(col.name)}`);
 			canonical.push(col.name);
 			present.add(col.name);
@@ -278,12 +290,12 @@ function buildPlan(
 	unknown.forEach((c, j) => {
 		const q = `"__pantau_u${j}"`;
 		const type = typeOf.get(c) ?? 'VARCHAR';
-		pre.push(`${isTextType(type) ? cleanText(ident(c)) : ident(c)} AS ${q}`);
+		pre.push(`${isTextType(type) ? cleanTextIn(form, ident(c), shapes.get(c)) : ident(c)} AS ${q}`);
 		mid.push(q);
 		outs.push(`${q} AS ${ident(unknownOut[j])}`);
 		staged.push(q);
 	});
-	outs.push(`${errorList(errs)} AS ${ident(ERRORS)}`);
+	outs.push(`${form === 'fast' ? errorList(errs, failed.join(' OR ') || 'FALSE') : errorList(errs)} AS ${ident(ERRORS)}`);
 	// A row whose every value is empty or a missing-value code (`;;;;` rows under an Excel table).
 	outs.push(`(${staged.length > 0 ? staged.map((x) => `${x} IS NULL`).join(' AND ') : 'FALSE'}) AS ${ident(EMPTY)}`);
 	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
@@ -432,7 +444,14 @@ export async function ingestFile(
 		const chosen = chooseContract(tableName, srcCols, options, dialect === null || dialect.header);
 		const assignment = chosen.assignment;
 		const contract = assignment.table;
-		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping);
+		const form: NormaliseForm = options.normalise ?? 'fast';
+		// What each CSV column's values look like, so clean columns skip the cleaning tests.
+		const shapes = new Map<string, ColumnShape>();
+		if (form === 'fast' && dialect && utf8) {
+			const found = columnShapes(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
+			dialect.columns.forEach((c, i) => shapes.set(c, found[i]));
+		}
+		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, shapes);
 		if (contract && plan.missingRequired.length > 0) {
 			notes.push(
 				`${file.name} is assigned to ${contract} but lacks its required column(s) ${plan.missingRequired.join(', ')}; indicators that need them show "no data".`

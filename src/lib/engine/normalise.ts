@@ -4,7 +4,8 @@
  * (NULL when it could). A row with any reason goes to the load report, never silently.
  */
 import type { ContractColumn, ValueKind } from './contract';
-import { fullMatch, hasEdgeSpace, regexReplaceAll, trimAll, tryStrptimeDate } from './dialect';
+import type { ColumnShape } from './csv-dialect';
+import { containsText, fullMatch, hasEdgeSpace, matchesAnywhere, regexReplaceAll, trimAll, tryStrptimeDate } from './dialect';
 import { literal } from './sql';
 
 export type SqlType = 'VARCHAR' | 'BIGINT' | 'DOUBLE' | 'DATE' | 'BOOLEAN' | 'INTEGER';
@@ -40,6 +41,73 @@ export function cleanText(raw: string): string {
 		ELSE ${raw} END`;
 }
 
+/**
+ * How the projection is written. Both forms give the same values, rejects and messages for
+ * every input (tests/unit/normalise-fast.test.ts checks this on random files).
+ * - robust: every value goes through the general expressions (trim, lower, regex cascades);
+ * - fast: a cheap test picks out values already in a simple form (no surrounding space,
+ *   an exact word, a number without decoration) and reads them with a cheap expression;
+ *   every other value goes through the general expression.
+ */
+export type NormaliseForm = 'robust' | 'fast';
+
+/**
+ * Whether text with no surrounding space is a missing-value token. For such text
+ * `trim` changes nothing, so this equals cleanText's token test.
+ */
+function isMissingToken(raw: string): string {
+	return `length(${raw}) <= 8 AND lower(${raw}) IN (${MISSING_TOKENS.map(literal).join(', ')})`;
+}
+
+/**
+ * cleanText, with the general expression only for values with surrounding space. Exact:
+ * text without it is unchanged by trimming, so cleanText gives NULL for a missing token
+ * and the text itself otherwise (its last two branches amount to `trim(raw)`). `shape`
+ * (from a scan of the file) can say no value has surrounding space, or is a token either.
+ */
+export function cleanTextFast(raw: string, shape: ColumnShape): string {
+	if (shape === 'plain') return raw;
+	const simple = `WHEN ${isMissingToken(raw)} THEN NULL ELSE ${raw} END`;
+	return shape === 'unpadded' ? `CASE ${simple}` : `CASE WHEN ${hasEdgeSpace(raw)} THEN ${cleanText(raw)} ${simple}`;
+}
+
+/**
+ * Anything moneyStripped could remove: an `Rp`/`IDR` prefix, a space of any kind anywhere
+ * (which also covers surrounding space), a trailing `,-`/`.-`. Text without any of them is
+ * left as it is by cleaning and stripping, but for a missing-value token.
+ */
+const MONEY_DECORATION = '^(?:[Rr][Pp]|IDR)|[\\s\\x{00A0}\\x{202F}]|[,.]-$';
+
+/** moneyStripped(cleanText(raw)), with the general expression only for decorated values. */
+function moneyTextFast(raw: string, shape: ColumnShape): string {
+	const simple = shape === 'plain' ? `ELSE ${raw} END` : `WHEN ${isMissingToken(raw)} THEN NULL ELSE ${raw} END`;
+	return `CASE WHEN ${matchesAnywhere(raw, MONEY_DECORATION)} THEN ${moneyStripped(cleanText(raw))} ${simple}`;
+}
+
+/** The word's spellings that lower-case to it: as is, UPPER and Capitalised (ASCII words only). */
+function spellings(words: string[]): string[] {
+	const out = new Set<string>();
+	for (const w of words) {
+		if (!/^[\x20-\x7e]*$/.test(w) || w !== w.toLowerCase()) throw new Error(`not a lower-case ASCII word: ${w}`);
+		out.add(w);
+		out.add(w.toUpperCase());
+		out.add(w.charAt(0).toUpperCase() + w.slice(1));
+	}
+	return [...out];
+}
+
+/**
+ * A synonym table with the exact spellings tried first, then `general` (the lower-cased
+ * match). Exact: for ASCII text, lower(x) = w exactly when x is one of w's spellings here
+ * or another mix of cases, which `general` reads.
+ */
+function mapValuesFast(x: string, table: Record<string, string[]>, general: string, value: (canonical: string) => string): string {
+	const whens = Object.entries(table)
+		.map(([c, words]) => `WHEN ${x} IN (${spellings(words).map(literal).join(', ')}) THEN ${value(c)}`)
+		.join(' ');
+	return `CASE ${whens} ELSE ${general} END`;
+}
+
 /** Map a lower-cased text through a table of synonyms; NULL when unknown. */
 function mapValues(x: string, table: Record<string, string[]>): string {
 	const whens = Object.entries(table)
@@ -70,6 +138,15 @@ export const CATEGORY_WORDS: Record<string, string[]> = {
 export const GROUP_WORDS: Record<string, string[]> = {
 	program: ['program', 'treatment', 'intervensi', 'perlakuan'],
 	comparison: ['comparison', 'control', 'kontrol', 'pembanding']
+};
+
+/** The synonym table of each kind that is a set of words. */
+const ENUM_WORDS: Record<'sex' | 'owner_sex' | 'labour_status' | 'budget_category' | 'group', Record<string, string[]>> = {
+	sex: SEX_WORDS,
+	owner_sex: { ...SEX_WORDS, joint: ['joint', 'bersama', 'j'] },
+	labour_status: LABOUR_WORDS,
+	budget_category: CATEGORY_WORDS,
+	group: GROUP_WORDS
 };
 
 /**
@@ -141,15 +218,40 @@ export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): s
 		case 'boolean':
 			return `CAST(${mapValues(x, BOOLEAN_WORDS)} AS BOOLEAN)`;
 		case 'sex':
-			return mapValues(x, SEX_WORDS);
 		case 'owner_sex':
-			return mapValues(x, { ...SEX_WORDS, joint: ['joint', 'bersama', 'j'] });
 		case 'labour_status':
-			return mapValues(x, LABOUR_WORDS);
 		case 'budget_category':
-			return mapValues(x, CATEGORY_WORDS);
 		case 'group':
-			return mapValues(x, GROUP_WORDS);
+			return mapValues(x, ENUM_WORDS[kind]);
+	}
+}
+
+/**
+ * typedFromText (money: moneyExpr), with cheaper tests for values in a simple form.
+ * Each case gives typedFromText's value for every text.
+ */
+export function typedFromTextFast(kind: ValueKind, x: string, decimal: '.' | ','): string {
+	switch (kind) {
+		case 'double':
+			// Without a '.', the thousands pattern (which needs one) cannot match.
+			return decimal === ','
+				? `CASE WHEN NOT ${containsText(x, '.')} THEN TRY_CAST(replace(${x}, ',', '.') AS DOUBLE) ELSE ${doubleExpr(x, decimal)} END`
+				: doubleExpr(x, decimal);
+		case 'money':
+			return moneyExpr(x);
+		case 'date':
+			// With a '/', only the DD/MM/YYYY pattern of dateExpr can match.
+			return `CASE WHEN ${containsText(x, '/')} THEN (CASE WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} THEN ${tryStrptimeDate(x, '%d/%m/%Y')} END) ELSE ${dateExpr(x)} END`;
+		case 'boolean':
+			return mapValuesFast(x, BOOLEAN_WORDS, typedFromText(kind, x, decimal), (c) => (c === 'true' ? 'TRUE' : 'FALSE'));
+		case 'sex':
+		case 'owner_sex':
+		case 'labour_status':
+		case 'budget_category':
+		case 'group':
+			return mapValuesFast(x, ENUM_WORDS[kind], typedFromText(kind, x, decimal), literal);
+		default:
+			return typedFromText(kind, x, decimal);
 	}
 }
 
@@ -206,58 +308,88 @@ export interface StagedColumn {
 	pre: string;
 	typed: (p: string) => string;
 	error: (p: string, t: string) => string;
+	/** A condition that is TRUE exactly when `error` is not NULL. */
+	failed: (p: string, t: string) => string;
 	final: (t: string) => string;
 }
 
-export function stagedColumn(col: ContractColumn, src: string, srcType: string, decimal: '.' | ',', label: string): StagedColumn {
+/** The cleaned text of a raw text value, in the projection's form. */
+export function cleanTextIn(form: NormaliseForm, raw: string, shape: ColumnShape = 'unknown'): string {
+	return form === 'fast' ? cleanTextFast(raw, shape) : cleanText(raw);
+}
+
+export function stagedColumn(
+	col: ContractColumn,
+	src: string,
+	srcType: string,
+	decimal: '.' | ',',
+	label: string,
+	form: NormaliseForm = 'robust',
+	/** What a scan of the file showed about the source column's text (CSV only). */
+	shape: ColumnShape = 'unknown'
+): StagedColumn {
 	const target = SQL_TYPE_OF_KIND[col.kind];
 	const quotedLabel = literal(label);
-	const textual = (pre: string): Omit<StagedColumn, 'final'> => ({
-		pre: col.kind === 'money' ? moneyStripped(pre) : pre,
-		typed: (p) => (col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
+	/** Stages for text `raw`, read as the contract kind. */
+	const fast = form === 'fast';
+	const textual = (raw: string, shape: ColumnShape): Omit<StagedColumn, 'final'> => ({
+		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, shape) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, shape),
+		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
 		error: (p, t) =>
-			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`
+			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`,
+		failed: (p, t) => `(${p} IS NOT NULL AND ${t} IS NULL)`
 	});
 	let stages: Omit<StagedColumn, 'final'>;
 	const none = () => 'NULL';
+	const never = () => 'FALSE';
 	if (isTextType(srcType)) {
-		stages = textual(cleanText(src));
+		stages = textual(src, shape);
 	} else if (target === 'DATE' && /^(DATE|TIMESTAMP.*)$/i.test(srcType)) {
-		stages = { pre: `CAST(${src} AS DATE)`, typed: (p) => p, error: none };
+		stages = { pre: `CAST(${src} AS DATE)`, typed: (p) => p, error: none, failed: never };
 	} else if ((target === 'DOUBLE' && isNumericType(srcType)) || ((target === 'BIGINT' || target === 'INTEGER') && isIntegerType(srcType))) {
-		stages = { pre: `CAST(${src} AS ${target})`, typed: (p) => p, error: none };
+		stages = { pre: `CAST(${src} AS ${target})`, typed: (p) => p, error: none, failed: never };
 	} else if ((target === 'BIGINT' || target === 'INTEGER') && isNumericType(srcType)) {
 		stages = {
 			pre: `CAST(${src} AS DOUBLE)`,
 			typed: (p) => `CASE WHEN ${p} = floor(${p}) THEN CAST(${p} AS ${target}) END`,
-			error: (p, t) => `CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': ' || CAST(${p} AS VARCHAR) || ' is not a whole number' END`
+			error: (p, t) => `CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': ' || CAST(${p} AS VARCHAR) || ' is not a whole number' END`,
+			failed: (p, t) => `(${p} IS NOT NULL AND ${t} IS NULL)`
 		};
 	} else if (target === 'BOOLEAN' && /^BOOLEAN$/i.test(srcType)) {
-		stages = { pre: src, typed: (p) => p, error: none };
+		stages = { pre: src, typed: (p) => p, error: none, failed: never };
 	} else {
 		// Anything else is read through its text form, which rejects wrong types
 		// (a DOUBLE in a date column, say) with the same messages as CSV.
-		stages = textual(cleanText(`CAST(${src} AS VARCHAR)`));
+		stages = textual(`CAST(${src} AS VARCHAR)`, 'unknown');
 	}
 	// The value as the file wrote it (the staged text, or the source value), not as it was typed.
 	const num = (p: string) => `CAST(${p} AS VARCHAR)`;
-	const error = (p: string, t: string) => {
-		const checks: string[] = [];
+	/** Range checks as [condition on the typed value, message]. */
+	const ranges = (p: string, t: string): Array<[string, string]> => {
+		const checks: Array<[string, string]> = [];
 		// `NaN` and `Infinity` cast to DOUBLE, but they are not numbers anyone measured.
-		if (target === 'DOUBLE') checks.push(`WHEN NOT isfinite(${t}) THEN ${quotedLabel} || ': ' || ${num(p)} || ' is not a number'`);
-		if (col.min !== undefined) checks.push(`WHEN ${t} < ${col.min} THEN ${quotedLabel} || ': ' || ${num(p)} || ' is below the minimum of ${col.min}'`);
-		if (col.minExclusive !== undefined) checks.push(`WHEN ${t} <= ${col.minExclusive} THEN ${quotedLabel} || ': ' || ${num(p)} || ' must be greater than ${col.minExclusive}'`);
-		if (col.max !== undefined) checks.push(`WHEN ${t} > ${col.max} THEN ${quotedLabel} || ': ' || ${num(p)} || ' is above the maximum of ${col.max}'`);
+		if (target === 'DOUBLE') checks.push([`NOT isfinite(${t})`, `${quotedLabel} || ': ' || ${num(p)} || ' is not a number'`]);
+		if (col.min !== undefined) checks.push([`${t} < ${col.min}`, `${quotedLabel} || ': ' || ${num(p)} || ' is below the minimum of ${col.min}'`]);
+		if (col.minExclusive !== undefined)
+			checks.push([`${t} <= ${col.minExclusive}`, `${quotedLabel} || ': ' || ${num(p)} || ' must be greater than ${col.minExclusive}'`]);
+		if (col.max !== undefined) checks.push([`${t} > ${col.max}`, `${quotedLabel} || ': ' || ${num(p)} || ' is above the maximum of ${col.max}'`]);
+		return checks;
+	};
+	const error = (p: string, t: string) => {
+		const checks = ranges(p, t);
 		const base = stages.error(p, t);
 		if (checks.length === 0) return base;
-		const range = `CASE ${checks.join(' ')} END`;
+		const range = `CASE ${checks.map(([when, then]) => `WHEN ${when} THEN ${then}`).join(' ')} END`;
 		return base === 'NULL' ? range : `coalesce(${base}, ${range})`;
 	};
+	// The messages are never NULL when their condition holds (the label and value are not NULL).
+	const failed = (p: string, t: string) => [stages.failed(p, t), ...ranges(p, t).map(([when]) => `(${when})`)].filter((c) => c !== 'FALSE').join(' OR ') || 'FALSE';
 	const def = defaultExpr(col);
 	return {
 		pre: stages.pre,
 		typed: stages.typed,
 		error,
+		failed,
 		final: (t) => (def ? `coalesce(${t}, ${def})` : t)
 	};
 }

@@ -1,0 +1,258 @@
+/**
+ * The fast form of the typing projection (normalise.ts) must give exactly what the robust
+ * form gives: the same typed values, the same rejected values with the same line, column
+ * and reason, the same warnings and notes, for every input. Checked three ways:
+ * - expression by expression, on random text for every value kind, both decimal marks and
+ *   every column shape a byte scan can report;
+ * - whole loads of random small CSV files mixing clean and messy values;
+ * - whole loads of every file of the bad-input corpus and the fixtures.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engine/node';
+import type { Database } from '../../src/lib/engine/database';
+import { Workspace } from '../../src/lib/engine/workspace';
+import { InputError, type LoadOptions, type LoadReport } from '../../src/lib/engine/ingest';
+import { CONTRACT, type ContractColumn, type ContractTableName, type ValueKind } from '../../src/lib/engine/contract';
+import { columnShapes, type ColumnShape } from '../../src/lib/engine/csv-dialect';
+import { stagedColumn } from '../../src/lib/engine/normalise';
+import { ident } from '../../src/lib/engine/sql';
+
+let db: Database;
+let ws: Workspace;
+beforeAll(async () => {
+	db = await createNodeDatabase();
+	ws = new Workspace(await createNodeDatabase(), await createNodeParquetDecoder());
+});
+
+// ---------------------------------------------------------------- random values
+
+const PADDING = ['', ' ', '  ', '\t', '\u00a0', '\u202f', '\r', '\n', '\f', ' \u00a0'];
+const pad = fc.constantFrom(...PADDING);
+const CORES = [
+	// missing-value codes, and near misses
+	'', 'NA', 'na', 'Na', 'N/A', 'n/a', '-', '--', 'null', 'NULL', 'Null', 'nul', '.', '#N/A', '#n/a', 'none', 'nan', 'NaN', 'Infinity', '-Infinity', 'inf',
+	// whole numbers
+	'0', '1', '4', '-3', '007', '+5', '1.0', '2,00', '3.50', '1_000', '0x10', '1e3', '99999999999999999999', '2.5',
+	// decimals and amounts, both marks
+	'1,5', '1.5', '0,8', '-0,25', '1.500.000', '1.500.000,50', '1,500,000', '1,500,000.50', '1.234', '1,234', '12.3.4', '1.5.', ',5', '.5', '5.',
+	'1.50', '1.500', '150.000,-', '150.000.-', 'Rp 1.500.000,-', 'Rp1.500.000', 'rp. 2.000', 'RP 2.000,5', 'IDR 1,000', 'IDR1000', 'Rp\u00a0750.000', '1 500 000', '1\u00a0500\u00a0000', 'Rp -', 'Rp', '1.000,-', '-1.000',
+	// dates
+	'2023-03-15', '2023-3-5', '15/03/2023', '5/3/2023', '15-03-2023', '31/02/2023', '02/13/2023', '13/02/23', '1/1/99', '2023-03-15T10:20:00', '2023-03-15 10:20',
+	'2023-03-15 10:20:00+07:00', '2023-03-15T10:20:00Z', '45000', '45000.5', '2023/03/15', '2023-02-30', '0999-01-01', '10000-01-01', '15.03.2023',
+	// years
+	'2023', '1999', '202', '20230', '2023.0',
+	// words of every kind, in several cases
+	'ya', 'Ya', 'YA', 'yA', 'tidak', 'Tidak', 'TIDAK', 'true', 'True', 'TRUE', 'false', 'y', 'Y', 'n', 'N', 'yes', 'No', 'maybe',
+	'f', 'F', 'm', 'M', 'p', 'P', 'l', 'L', 'w', 'W', 'female', 'Female', 'perempuan', 'Perempuan', 'laki-laki', 'Laki-Laki', 'LAKI-LAKI', 'Laki-laki', 'pria', 'Wanita',
+	'joint', 'Joint', 'bersama', 'J', 'j', 'employed', 'Employed', 'bekerja', 'Menganggur', 'bukan angkatan kerja', 'Bukan_Angkatan_Kerja', 'inactive',
+	'revenue', 'Pendapatan', 'belanja', 'BELANJA', 'financing_in', 'Penerimaan Pembiayaan', 'pengeluaran_pembiayaan',
+	'program', 'Program', 'treatment', 'intervensi', 'comparison', 'Control', 'KONTROL', 'pembanding',
+	// spreadsheet errors, odd characters, text
+	'#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#SPILL!', 'İ', 'K', 'ß', 'Krajan', 'Sukamaju Baru', 'H001', 'abc', 'x;y', 'a"b', '日本'
+];
+const core = fc.oneof(
+	{ weight: 6, arbitrary: fc.constantFrom(...CORES) },
+	{ weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('1', '0', '9', '.', ',', '-', '/', ' ', 'a', 'N', 'R', 'p', '#', '\u00a0', ':', 'T', 'e') }) }
+);
+/** A value: mostly clean, sometimes padded. */
+const value = fc.oneof({ weight: 3, arbitrary: core }, { weight: 1, arbitrary: fc.tuple(pad, core, pad).map(([a, b, c]) => a + b + c) });
+
+/** What a byte scan (columnShapes) may say about a column holding exactly these values. */
+function isPadded(v: string): boolean {
+	return /^[ \t\n\f\r\u00a0\u202f]|[ \t\n\f\r\u00a0\u202f]$/.test(v);
+}
+function isTokenLike(v: string): boolean {
+	return v === '' || (new TextEncoder().encode(v).length <= 32 && /^[nN\-.#\u0080-\uffff]/.test(v));
+}
+
+// ---------------------------------------------------------------- expressions
+
+const KINDS: ValueKind[] = ['text', 'integer', 'double', 'money', 'date', 'boolean', 'sex', 'owner_sex', 'labour_status', 'budget_category', 'group', 'year'];
+
+/** A contract column of each kind, with range checks where numbers have them. */
+function columnOf(kind: ValueKind): ContractColumn {
+	const extra: Partial<ContractColumn> =
+		kind === 'integer' ? { min: 1, max: 130 } : kind === 'double' ? { minExclusive: 0, defaultValue: 1 } : kind === 'money' ? { min: 0 } : {};
+	return { name: 'c', kind, ...extra };
+}
+
+function same(a: unknown, b: unknown): boolean {
+	if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+	return Object.is(a, b) || (typeof a === 'number' && typeof b === 'number' && Number.isNaN(a) && Number.isNaN(b));
+}
+
+/**
+ * Every stage of a column, robust and fast, over the values; returns the first difference.
+ * Shapes other than `unknown` are only tried on values a scan could have given them.
+ */
+function compareExpressions(kind: ValueKind, values: (string | null)[]): string | null {
+	db.exec('DROP TABLE IF EXISTS v');
+	db.exec('CREATE TABLE v (i INTEGER, x VARCHAR)');
+	for (let k = 0; k < values.length; k += 200) {
+		const part = values.slice(k, k + 200);
+		db.query(`INSERT INTO v VALUES ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((x, j) => [k + j, x]));
+	}
+	const col = columnOf(kind);
+	const shapes: ColumnShape[] = ['unknown', 'unpadded', 'plain'];
+	for (const decimal of ['.', ','] as const) {
+		const robust = stagedColumn(col, 'x', 'VARCHAR', decimal, 'label', 'robust');
+		const fast = shapes.map((s) => stagedColumn(col, 'x', 'VARCHAR', decimal, 'label', 'fast', s));
+		const all = [robust, ...fast];
+		const pre = all.map((s, j) => `${s.pre} AS p${j}`).join(', ');
+		const typed = all.map((s, j) => `p${j}, ${s.typed(`p${j}`)} AS t${j}`).join(', ');
+		const out = all.map((s, j) => `p${j}, t${j}, ${s.final(`t${j}`)} AS f${j}, ${s.error(`p${j}`, `t${j}`)} AS e${j}, ${s.failed(`p${j}`, `t${j}`)} AS k${j}`).join(', ');
+		const res = db.query(`SELECT i, x, ${out} FROM (SELECT i, x, ${typed} FROM (SELECT i, x, ${pre} FROM v)) ORDER BY i`);
+		const at = (name: string) => res.columns.indexOf(name);
+		for (const row of res.rows) {
+			const x = row[1] as string | null;
+			for (let j = 0; j < all.length; j++) {
+				const failed = row[at(`k${j}`)] === true;
+				if (failed !== (row[at(`e${j}`)] !== null)) return `${kind} ${decimal} form ${j}: failed=${failed} but error=${JSON.stringify(row[at(`e${j}`)])} for ${JSON.stringify(x)}`;
+			}
+			for (let s = 0; s < shapes.length; s++) {
+				if (x !== null && shapes[s] !== 'unknown' && isPadded(x)) continue;
+				if (x !== null && shapes[s] === 'plain' && isTokenLike(x)) continue;
+				for (const stage of ['p', 't', 'f', 'e']) {
+					const r = row[at(`${stage}0`)];
+					const f = row[at(`${stage}${s + 1}`)];
+					if (!same(r, f)) return `${kind} decimal ${decimal} shape ${shapes[s]} stage ${stage}: ${JSON.stringify(x)} -> robust ${JSON.stringify(r)}, fast ${JSON.stringify(f)}`;
+				}
+			}
+		}
+	}
+	return null;
+}
+
+describe('the fast form of each value expression equals the robust form', () => {
+	it('on every listed value, padded or not, for every kind', () => {
+		const values: (string | null)[] = [null];
+		for (const c of CORES) for (const p of ['', ' ', '\u00a0', '\t']) values.push(p + c, c + p, p + c + p);
+		for (const kind of KINDS) expect(compareExpressions(kind, values)).toBeNull();
+	});
+
+	for (const kind of KINDS) {
+		it(`on random values: ${kind}`, () => {
+			fc.assert(
+				fc.property(fc.array(fc.option(value, { nil: null, freq: 10 }), { minLength: 1, maxLength: 300 }), (values) => {
+					const diff = compareExpressions(kind, values);
+					expect(diff).toBeNull();
+				}),
+				{ numRuns: 12 }
+			);
+		});
+	}
+});
+
+// ---------------------------------------------------------------- the byte scan
+
+describe('columnShapes', () => {
+	const enc = (s: string) => new TextEncoder().encode(s);
+	it('tells plain, unpadded and unknown columns of a well-formed file', () => {
+		const csv = 'a;b;c;d\r\nx;NA;" y";1\r\n"q""r";-;z;2\n';
+		expect(columnShapes(enc(csv), ';', true, 4)).toEqual(['plain', 'unpadded', 'unknown', 'plain']);
+	});
+	it('gives up on files it does not read exactly as DuckDB does', () => {
+		for (const csv of ['a;b\n1;2;3\n', 'a;b\n1\n', 'a;b\n"1";2"\n', 'a;b\n"1"x;2\n', 'a;b\n1;"2\n', 'a;b\n1\r2;3\n', '\na;b\n1;2\n', 'a;b\n1; "2"\n']) {
+			expect(columnShapes(enc(csv), ';', true, 2), JSON.stringify(csv)).toEqual(['unknown', 'unknown']);
+		}
+	});
+	it('skips empty lines and the header, and sees padding inside quotes', () => {
+		expect(columnShapes(enc(' a ;b\n\n1;2\n\r\n"3";"4 "\n'), ';', true, 2)).toEqual(['plain', 'unknown']);
+		expect(columnShapes(enc('1;\u00a02\n3;4'), ';', false, 2)).toEqual(['plain', 'unknown']);
+		expect(columnShapes(enc('1;2\u202f\n3;""'), ';', false, 2)).toEqual(['plain', 'unknown']);
+		expect(columnShapes(enc('1;""\n3;4'), ';', false, 2)).toEqual(['plain', 'unpadded']);
+	});
+});
+
+// ---------------------------------------------------------------- whole loads
+
+/** Everything a load gives the user: the report (but timings), the table and its stored rejects. */
+function outcome(r: LoadReport): unknown {
+	const table = ws.db.query(`SELECT * FROM ${ident(r.table)}`);
+	const types = ws.list().find((t) => t.name === r.table)!.columns;
+	const rejects = ws.rejects(r.table);
+	const { ms: _ms, loadedAt: _at, table: _table, ...rest } = r;
+	return JSON.parse(
+		JSON.stringify({ report: rest, columns: table.columns, types, rows: table.rows, rejects: rejects.rows }, (_k, v) =>
+			typeof v === 'number' && !Number.isFinite(v) ? `number:${v}` : v
+		)
+	);
+}
+
+async function loadBoth(name: string, bytes: Uint8Array, options: LoadOptions = {}): Promise<{ robust: unknown; fast: unknown }> {
+	const run = async (normalise: 'robust' | 'fast') => {
+		ws.removeAll();
+		try {
+			const r = await ws.load({ name, bytes }, { ...options, normalise });
+			return outcome(r);
+		} catch (e) {
+			if (e instanceof InputError) return { refused: e.message };
+			throw e;
+		} finally {
+			ws.removeAll();
+		}
+	};
+	return { robust: await run('robust'), fast: await run('fast') };
+}
+
+/** Random small files of a contract table: its columns (some under aliases), an extra column, mixed values. */
+function fileArb(table: ContractTableName) {
+	const cols = CONTRACT[table].columns;
+	return fc
+		.record({
+			delimiter: fc.constantFrom(';', ','),
+			newline: fc.constantFrom('\n', '\r\n'),
+			columns: fc.subarray(cols, { minLength: Math.min(3, cols.length) }),
+			extra: fc.boolean(),
+			rows: fc.array(fc.array(fc.option(value, { nil: null, freq: 8 }), { minLength: cols.length + 1, maxLength: cols.length + 1 }), { minLength: 1, maxLength: 12 }),
+			/** Clean columns: mostly one simple value per column, so a scan can find plain columns. */
+			clean: fc.array(fc.constantFrom(...CORES.filter((c) => !isPadded(c) && !isTokenLike(c))), { minLength: cols.length + 1, maxLength: cols.length + 1 }),
+			cleanShare: fc.double({ min: 0, max: 1, noNaN: true }),
+			blankLine: fc.boolean()
+		})
+		.map((f) => {
+			const names = [...f.columns.map((c) => c.name), ...(f.extra ? ['catatan'] : [])];
+			const cell = (v: string | null) => {
+				if (v === null) return '';
+				return /[;,"\r\n]/.test(v) || v.startsWith(' ') ? `"${v.replace(/"/g, '""')}"` : v;
+			};
+			const lines = [names.join(f.delimiter)];
+			f.rows.forEach((row, r) => {
+				lines.push(names.map((_, k) => cell(r / f.rows.length < f.cleanShare ? f.clean[k] : row[k])).join(f.delimiter));
+				if (f.blankLine && r === 0) lines.push('');
+			});
+			return lines.join(f.newline) + f.newline;
+		});
+}
+
+describe('whole loads give the same result in both forms', () => {
+	for (const table of ['households', 'people', 'enterprises', 'budget'] as ContractTableName[]) {
+		it(`random ${table} files`, async () => {
+			await fc.assert(
+				fc.asyncProperty(fileArb(table), async (csv) => {
+					const { robust, fast } = await loadBoth(`${table}.csv`, new TextEncoder().encode(csv));
+					expect(fast).toEqual(robust);
+				}),
+				{ numRuns: 25 }
+			);
+		}, 300_000);
+	}
+
+	it('every file of the bad-input corpus and the fixtures', async () => {
+		const dirs = ['tests/fixtures/bad', 'tests/fixtures'];
+		const cases = JSON.parse(readFileSync('tests/fixtures/bad/cases.json', 'utf8')) as Array<{ file: string; table?: ContractTableName }>;
+		const forced = new Map(cases.map((c) => [c.file, c.table]));
+		for (const dir of dirs) {
+			for (const file of readdirSync(dir, { withFileTypes: true })) {
+				if (!file.isFile() || /\.(ts|json)$/.test(file.name)) continue;
+				const bytes = new Uint8Array(readFileSync(path.join(dir, file.name)));
+				const table = forced.get(file.name);
+				const { robust, fast } = await loadBoth(file.name, bytes, table ? { contract: table } : {});
+				expect(fast, file.name).toEqual(robust);
+			}
+		}
+	}, 300_000);
+});
