@@ -3,7 +3,7 @@
  * (native DuckDB, or a distributed SQL engine at a district office) swaps this module.
  * Patterns and formats here are constants of the code, never data.
  */
-import { ident, literal } from './sql';
+import { ident, literal, qualified } from './sql';
 import type { CsvDialect } from './csv-dialect';
 
 /** `read_csv` with everything spelled out and every column read as text. */
@@ -77,9 +77,13 @@ export function unionAllByName(refs: string[]): string {
 	return refs.map((r) => `SELECT * FROM ${r}`).join(' UNION ALL BY NAME ');
 }
 
-/** A table's columns and types (duckdb_columns() plans much faster than information_schema). */
+/**
+ * A table's columns and types. pragma_table_info reads one table's catalog entry;
+ * duckdb_columns() walks every table and its statistics, which took ~0.6 s per call once a
+ * million-row table was loaded (information_schema is slower still).
+ */
 export function columnsOf(table: string): string {
-	return `SELECT column_name, data_type FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ${literal(table)} ORDER BY column_index`;
+	return `SELECT name AS column_name, type AS data_type FROM pragma_table_info(${literal(qualified('main', table))}) ORDER BY cid`;
 }
 
 export function dropTable(name: string): string {
