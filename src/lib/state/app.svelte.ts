@@ -84,7 +84,11 @@ class AppState {
 		const early = readSource();
 		if (early !== 'user' && early !== 'empty') void this.fetchPreview(baseUrl);
 		// Charts load beside the engine; the page is not `ready` until they can be drawn.
-		void this.compute(() => loadCharts());
+		// ECharts (~220 KB gzipped) follows the first numbers, so it never delays them.
+		void this.compute(async () => {
+			await this.painted;
+			await loadCharts();
+		});
 		try {
 			await this.boot();
 		} catch (err) {
@@ -104,7 +108,12 @@ class AppState {
 	}
 
 	/** Record the first time an indicator value is on screen. */
+	private paint: () => void = () => {};
+	/** Settles when the first numbers are on screen, or the engine is up (pages without early numbers). */
+	private painted = new Promise<void>((resolve) => (this.paint = resolve));
+
 	markFirstValue(): void {
+		this.paint();
 		if (this.firstValueMs === null) this.firstValueMs = Math.round(performance.now() - this.startedAt);
 	}
 
@@ -115,6 +124,7 @@ class AppState {
 		this.engineVersion = info.version;
 		this.engineReady = true;
 		keepForOffline(info.assets);
+		this.paint();
 		const source = only ?? readSource();
 		if (source === 'user' && (await this.restore())) return 'device';
 		if (source === 'user' || source === 'sample') {
