@@ -82,3 +82,11 @@ describe('prebuilt sample', () => {
 		expect(report.rowsLoaded).toBe(live.list().find((t) => t.name === 'targets')!.rows);
 	});
 });
+
+describe('prebuilt sample tables and the mapping dialog', () => {
+	it('give their file columns and values from the original file', async () => {
+		const cols = await adopted.sourceSample('households');
+		expect(cols.map((c) => c.name)).toEqual(live.list().find((t) => t.name === 'households')!.report.sourceColumns);
+		expect((await adopted.sourceFile('households')).name).toBe('households.csv');
+	});
+});

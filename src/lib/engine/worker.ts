@@ -359,6 +359,8 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 		}
 		case 'reassign': {
 			const w = ready();
+			const current = await w.sourceFile(req.table);
+			if (isParquet(current.bytes)) await parquet.ready();
 			const report = await w.reassign(req.table, req.contract, req.mapping);
 			if (deviceStorage.available() && (await deviceStorage.list()).some((s) => s.table === req.table)) {
 				const stored = (await deviceStorage.list()).find((s) => s.table === req.table)!;
@@ -371,7 +373,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return report;
 		}
 		case 'sourceColumns': {
-			const { file } = ready().source(req.table);
+			const file = await ready().sourceFile(req.table);
 			if (isParquet(file.bytes)) await parquet.ready();
 			return ready().sourceSample(req.table);
 		}

@@ -161,6 +161,11 @@ export class Workspace {
 		return sampleSource(this.db, this.parquet, await this.fileOf(this.need(name)));
 	}
 
+	/** The file behind a table (fetched once for a prebuilt sample table). */
+	async sourceFile(name: string): Promise<SourceFile> {
+		return this.fileOf(this.need(name));
+	}
+
 	/** The file behind an entry, fetched once for a prebuilt table. */
 	private async fileOf(e: Entry): Promise<SourceFile> {
 		e.file ??= await e.fetchFile!();
