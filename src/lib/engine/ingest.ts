@@ -22,7 +22,7 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
+import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, unnestErrors } from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, type NormaliseForm } from './normalise';
 import { ident, literal } from './sql';
 
@@ -530,11 +530,14 @@ export async function ingestFile(
 			const cast = casts.get(c);
 			return cast ? `${cast} AS ${ident(c)}` : ident(c);
 		});
+		/** Whether the table is the staged table's own columns, as they are. */
+		let asStaged = casts.size === 0;
 		const present = new Set(plan.canonical);
 		if (contract) {
 			for (const col of CONTRACT[contract].columns) {
 				const d = derivedDefault(contract, col.name, present);
 				if (!d) continue;
+				asStaged = false;
 				const i = keep.indexOf(ident(col.name));
 				if (i >= 0) keep[i] = `coalesce(${ident(col.name)}, ${d}) AS ${ident(col.name)}`;
 				else {
@@ -543,12 +546,20 @@ export async function ingestFile(
 				}
 			}
 		}
-		db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		// Warnings read the staged table, so they come before it may become the table.
+		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
+		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
+			// Every row is loaded as it is: the staged table, less its internal columns, becomes
+			// the table (the same columns and rows as the copy below, without copying the data).
+			for (const c of [ROW, ERRORS, EMPTY]) db.exec(`ALTER TABLE ${ident(load)} DROP COLUMN ${ident(c)}`);
+			db.exec(renameTable(load, tableName));
+		} else {
+			db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		}
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
 		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
 		storeRejects(db, tableName, file.name, allRejects);
-		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
 		const rowsRejected = structuralRejects.length + swallowed + rejectedRowCount;
 		const rowsRead = accepted - emptyRows + structuralRejects.length + swallowed;
 		notes.push(...plan.renamed.map((n) => `${file.name}: ${n}.`));
