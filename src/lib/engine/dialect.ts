@@ -91,6 +91,10 @@ export function dropView(schema: string, name: string): string {
 	return `DROP VIEW IF EXISTS ${ident(schema)}.${ident(name)}`;
 }
 
+export function dropColumn(table: string, column: string): string {
+	return `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`;
+}
+
 export function renameTable(from: string, to: string): string {
 	return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
 }

@@ -22,7 +22,7 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, unnestErrors } from './dialect';
+import { rejectErrorsSql, columnsOf, dropColumn, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, unnestErrors } from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, type NormaliseForm } from './normalise';
 import { ident, literal } from './sql';
 
@@ -551,7 +551,7 @@ export async function ingestFile(
 		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
 			// Every row is loaded as it is: the staged table, less its internal columns, becomes
 			// the table (the same columns and rows as the copy below, without copying the data).
-			for (const c of [ROW, ERRORS, EMPTY]) db.exec(`ALTER TABLE ${ident(load)} DROP COLUMN ${ident(c)}`);
+			for (const c of [ROW, ERRORS, EMPTY]) db.exec(dropColumn(load, c));
 			db.exec(renameTable(load, tableName));
 		} else {
 			db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);

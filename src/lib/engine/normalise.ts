@@ -163,11 +163,13 @@ export function moneyStripped(x: string): string {
 	return regexReplaceAll(noSpace, '(\\d)[,.]-$', '\\1');
 }
 
-/** Money in Rp from stripped text `s`: `1500000`, `1.500.000`, `1.500.000,50`, `1,500,000.50`. */
+/** An amount with thousands dots (and maybe decimals after a comma): `1.500.000`, `1.500.000,50`. */
 const MONEY_THOUSANDS_DOT = '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?';
 function thousandsDotToDouble(s: string): string {
 	return `TRY_CAST(replace(replace(${s}, '.', ''), ',', '.') AS DOUBLE)`;
 }
+
+/** Money in Rp from stripped text `s`: `1500000`, `1.500.000`, `1.500.000,50`, `1,500,000.50`. */
 function moneyExpr(s: string): string {
 	return `CASE
 		WHEN ${fullMatch(s, '-?\\d+(\\.\\d{1,2})?')} THEN TRY_CAST(${s} AS DOUBLE)
@@ -343,8 +345,8 @@ export function stagedColumn(
 ): StagedColumn {
 	const target = SQL_TYPE_OF_KIND[col.kind];
 	const quotedLabel = literal(label);
-	/** Stages for text `raw`, read as the contract kind. */
 	const fast = form === 'fast';
+	/** Stages for text `raw`, read as the contract kind. */
 	const textual = (raw: string, facts: ColumnFacts): Omit<StagedColumn, 'final'> => ({
 		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, facts) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, facts),
 		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
