@@ -6,6 +6,8 @@
  *   every column shape a byte scan can report;
  * - whole loads of random small CSV files mixing clean and messy values;
  * - whole loads of every file of the bad-input corpus and the fixtures.
+ * And the table of a load where every row loads (the staged table, renamed) equals the copy
+ * made when some row is rejected.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
@@ -267,4 +269,24 @@ describe('whole loads give the same result in both forms', () => {
 			}
 		}
 	}, 300_000);
+});
+
+describe('the table of a load where every row loads', () => {
+	it('is the staged table as it is: the same columns, types and rows as the copy made when a row is rejected', async () => {
+		const good = readFileSync('tests/fixtures/rumah_tangga_id.csv', 'utf8').trimEnd();
+		const table = async (csv: string) => {
+			ws.removeAll();
+			const r = await ws.load({ name: 'rumah_tangga.csv', bytes: new TextEncoder().encode(csv) });
+			const types = ws.list()[0].columns;
+			const rows = ws.db.query(`SELECT * FROM ${ident(r.table)} WHERE household_id <> 'BAD'`).rows;
+			ws.removeAll();
+			return { rejected: r.rowsRejected, types, rows };
+		};
+		const all = await table(good);
+		const copied = await table(`${good}\nBAD;baseline;15/03/2023;Krajan;program;L;abc;1.000;ya;ya;ya;1`);
+		expect(all.rejected).toBe(0);
+		expect(copied.rejected).toBe(1);
+		expect(all.types).toEqual(copied.types);
+		expect(all.rows).toEqual(copied.rows);
+	});
 });
