@@ -352,106 +352,142 @@ export function lineOfByte(bytes: Uint8Array, offset: number): number {
 }
 
 /**
- * What every value of a column looks like in the file's bytes, for the typing projection:
- * - `plain`: no value starts or ends with a space, tab, line break or (narrow) non-breaking
- *   space, and none could be a missing-value code (NA, -, null, ...), so cleaning leaves
- *   every value as it is;
- * - `unpadded`: no value starts or ends with such a space;
- * - `unknown`: anything else.
+ * What a scan of the file's bytes shows about every value of a column, for the typing
+ * projection: each flag is false only when no value of the column has the trait.
  */
-export type ColumnShape = 'plain' | 'unpadded' | 'unknown';
+export interface ColumnFacts {
+	/** Some value starts or ends with a space, tab, line break or (narrow) non-breaking space. */
+	padded: boolean;
+	/** Some value could be a missing-value code (NA, -, null, ...) or an empty quoted value. */
+	tokens: boolean;
+	/**
+	 * Some value could carry money decoration: a space of any kind (or any control
+	 * character) anywhere, a first letter R, r or I (`Rp`, `IDR`), a last character `-` (`,-`).
+	 */
+	decorated: boolean;
+}
+
+/** Tokens that mean "missing" in any column (compared trimmed and lower-cased). */
+export const MISSING_TOKENS = ['', 'na', 'n/a', '-', 'null', '.', '#n/a'];
+
+/** Whether ASCII bytes [a, b) spell a missing-value token, in any case. */
+function isMissingCode(bytes: Uint8Array, a: number, b: number): boolean {
+	let word = '';
+	for (let k = a; k < b; k++) {
+		const c = bytes[k];
+		if (c >= 0x80) return false;
+		word += String.fromCharCode(c >= 65 && c <= 90 ? c + 32 : c);
+	}
+	return MISSING_CODES.has(word);
+}
+const MISSING_CODES = new Set(MISSING_TOKENS);
+
+/** Nothing known: what every column of a file the scan cannot read exactly gets. */
+export const UNKNOWN_FACTS: ColumnFacts = Object.freeze({ padded: true, tokens: true, decorated: true });
 
 /**
- * The shape of each column's values, from one pass over the bytes. Only a file whose every
- * record is plainly well-formed (quotes only around whole values, every record with all
- * columns, lines ending in LF or CRLF) gets an answer; for any other file, or when
- * unsure, every column is `unknown`. Errs only towards `unknown`: a column said to be
- * `plain` or `unpadded` is so for every value DuckDB can read from these bytes.
+ * The facts of each column, from one pass over the bytes. Only a file whose every record
+ * is plainly well-formed (quotes only around whole values, every record with all columns,
+ * lines ending in LF or CRLF) gets an answer; for any other file, or when unsure, every
+ * column gets UNKNOWN_FACTS. Errs only one way: a flag is false only when no value DuckDB
+ * can read from these bytes (with the dialect's settings) has the trait.
  */
-export function columnShapes(bytes: Uint8Array, delimiter: Delimiter, header: boolean, columns: number): ColumnShape[] {
-	const unknown = (): ColumnShape[] => new Array<ColumnShape>(columns).fill('unknown');
+export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boolean, columns: number): ColumnFacts[] {
+	const unknown = (): ColumnFacts[] => Array.from({ length: columns }, () => UNKNOWN_FACTS);
 	const delim = delimiter.charCodeAt(0);
 	const padded = new Uint8Array(columns);
-	const tokenLike = new Uint8Array(columns);
+	const tokens = new Uint8Array(columns);
+	const decorated = new Uint8Array(columns);
 	const n = bytes.length;
-	/** Whether the value in bytes [a, b) starts or ends with a space DuckDB's trimming or the cleaning pattern sees. */
-	const hasPadding = (a: number, b: number): boolean => {
-		const f = bytes[a];
-		if (f === 32 || f === 9 || f === 10 || f === 12 || f === 13) return true;
-		if (f === 0xc2 && a + 1 < b && bytes[a + 1] === 0xa0) return true;
-		if (f === 0xe2 && a + 2 < b && bytes[a + 1] === 0x80 && bytes[a + 2] === 0xaf) return true;
-		const l = bytes[b - 1];
-		if (l === 32 || l === 9 || l === 10 || l === 12 || l === 13) return true;
-		if (l === 0xa0 && b - 2 >= a && bytes[b - 2] === 0xc2) return true;
-		if (l === 0xaf && b - 3 >= a && bytes[b - 2] === 0x80 && bytes[b - 3] === 0xe2) return true;
-		return false;
-	};
-	/**
-	 * Whether a value in bytes [a, b) with no padding could be a missing-value code: the codes
-	 * are at most 4 ASCII characters and start with n, N, -, . or #. Anything short that
-	 * starts with a non-ASCII character counts too.
-	 */
-	const mayBeToken = (a: number, b: number): boolean => {
-		if (b - a > 32) return false;
-		const f = bytes[a];
-		return f === 110 || f === 78 || f === 45 || f === 46 || f === 35 || f >= 0x80;
+	// Byte classes: 0 for the ASCII letters, digits and signs that need nothing.
+	const cls = new Uint8Array(256);
+	for (let c = 0; c < 33; c++) cls[c] = SPACE;
+	for (let c = 0x80; c < 256; c++) cls[c] = HIGH;
+	cls[delim] = DELIM;
+	cls[10] = LF;
+	cls[13] = CR;
+	cls[34] = QUOTE;
+	/** Whether the character at k is a space of any kind or a control character. */
+	const spaceAt = (k: number): boolean => {
+		const c = bytes[k];
+		return c < 33 || (c === 0xc2 && bytes[k + 1] === 0xa0) || (c === 0xe2 && bytes[k + 1] === 0x80 && bytes[k + 2] === 0xaf);
 	};
 	let i = 0;
 	let record = 0;
 	while (i < n) {
-		// One record: fields up to an unquoted LF (or CRLF) or the end of the bytes.
+		// One record: values up to an unquoted LF (or CRLF) or the end of the bytes.
 		let field = 0;
 		/** Whether the record is an empty line (one unquoted empty value): DuckDB skips those. */
 		let blank = false;
 		for (;;) {
 			let a: number;
 			let b: number;
+			let spaced = false;
 			const quoted = bytes[i] === 34;
 			if (quoted) {
 				a = i + 1;
 				let j = a;
 				for (;;) {
-					if (j >= n) return unknown(); // an unclosed quote
-					if (bytes[j] === 34) {
-						if (bytes[j + 1] === 34) j += 2;
-						else break;
-					} else j++;
+					j = bytes.indexOf(34, j);
+					if (j < 0) return unknown(); // an unclosed quote
+					if (bytes[j + 1] === 34) j += 2;
+					else break;
 				}
 				b = j;
 				i = j + 1;
+				for (let k = a; k < b && !spaced; k++) spaced = spaceAt(k);
 			} else {
 				a = i;
-				while (i < n) {
-					const c = bytes[i];
-					if (c === delim || c === 10 || c === 13) break;
-					if (c === 34) return unknown(); // a quote inside an unquoted value
+				for (;;) {
+					let c = 0;
+					while (i < n && (c = cls[bytes[i]]) === 0) i++;
+					if (i >= n || c === DELIM || c === LF || c === CR) break;
+					if (c === QUOTE) return unknown(); // a quote inside an unquoted value
+					if (!spaced) spaced = spaceAt(i);
 					i++;
 				}
 				b = i;
 			}
 			// What ends the value: a delimiter, LF, CRLF or the end of the bytes.
-			let end: 'field' | 'record';
-			if (i >= n) end = 'record';
+			let endsRecord: boolean;
+			if (i >= n) endsRecord = true;
 			else if (bytes[i] === delim) {
-				end = 'field';
+				endsRecord = false;
 				i++;
 			} else if (bytes[i] === 10) {
-				end = 'record';
+				endsRecord = true;
 				i++;
 			} else if (bytes[i] === 13 && bytes[i + 1] === 10) {
-				end = 'record';
+				endsRecord = true;
 				i += 2;
 			} else return unknown(); // text after a closing quote, or a lone CR
 			if (field >= columns) return unknown();
-			blank = field === 0 && end === 'record' && a === b && !quoted;
+			blank = field === 0 && endsRecord && a === b && !quoted;
 			if (record > 0 || !header) {
-				if (quoted && a === b) tokenLike[field] = 1;
-				else if (b > a) {
-					if (hasPadding(a, b)) padded[field] = 1;
-					else if (mayBeToken(a, b)) tokenLike[field] = 1;
+				if (b > a) {
+					const f = bytes[a];
+					const l = bytes[b - 1];
+					if ((START[f] | END[l]) !== 0 || spaced) {
+						// Padding: a first or last character that trimming or the cleaning pattern sees
+						// (space, tab, LF, FF, CR, U+00A0 = C2 A0, U+202F = E2 80 AF).
+						const pad =
+							f < 33 ||
+							(f === 0xc2 && a + 1 < b && bytes[a + 1] === 0xa0) ||
+							(f === 0xe2 && a + 2 < b && bytes[a + 1] === 0x80 && bytes[a + 2] === 0xaf) ||
+							l < 33 ||
+							(l === 0xa0 && b - 2 >= a && bytes[b - 2] === 0xc2) ||
+							(l === 0xaf && b - 3 >= a && bytes[b - 2] === 0x80 && bytes[b - 3] === 0xe2);
+						if (pad) padded[field] = 1;
+						// A missing-value code (anything short starting with a non-ASCII character counts too).
+						else if (f >= 0x80 ? b - a <= 32 : b - a <= 4 && isMissingCode(bytes, a, b)) tokens[field] = 1;
+						if (pad || spaced || (START[f] & DECORATION) !== 0 || l === 45) decorated[field] = 1;
+					}
+				} else if (quoted) {
+					// A quoted empty value: it may be read as '' rather than NULL.
+					tokens[field] = 1;
 				}
 			}
-			if (end === 'record') break;
+			if (endsRecord) break;
 			field++;
 		}
 		if (blank) {
@@ -462,5 +498,23 @@ export function columnShapes(bytes: Uint8Array, delimiter: Delimiter, header: bo
 		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
 		record++;
 	}
-	return Array.from({ length: columns }, (_, k) => (padded[k] ? 'unknown' : tokenLike[k] ? 'unpadded' : 'plain'));
+	return Array.from({ length: columns }, (_, k) => ({ padded: padded[k] === 1, tokens: tokens[k] === 1, decorated: decorated[k] === 1 }));
 }
+
+// Byte classes for columnFacts's inner loop.
+const SPACE = 1;
+const HIGH = 2;
+const DELIM = 3;
+const LF = 4;
+const CR = 5;
+const QUOTE = 6;
+const DECORATION = 2;
+/** First bytes that need a closer look: spaces and controls, non-ASCII, n N - . # (codes), R r I (money). */
+const START = new Uint8Array(256);
+/** Last bytes that need a closer look: spaces and controls, A0 and AF (non-breaking spaces), '-'. */
+const END = new Uint8Array(256);
+for (let c = 0; c < 33; c++) START[c] = END[c] = 1;
+for (let c = 0x80; c < 256; c++) START[c] = 1;
+for (const c of 'nN-.#') START[c.charCodeAt(0)] = 1;
+for (const c of 'RrI') START[c.charCodeAt(0)] = DECORATION;
+END[0xa0] = END[0xaf] = END[45] = 1;

@@ -51,20 +51,21 @@ export function hasEdgeSpace(expr: string): string {
 }
 
 /**
- * One row's error messages joined by a separator (NULLs skipped), '' when there are none.
+ * One row's error messages joined by a separator (NULLs skipped), '' (or NULL) when there are none.
  * concat_ws is much cheaper per row than building and filtering a list with a lambda.
  */
 export const ERROR_SEPARATOR = '\u0001';
 export function errorList(items: string[], anyError?: string): string {
 	if (items.length === 0) return "''";
 	const list = `concat_ws(chr(1), ${items.join(', ')})`;
-	// `anyError`, TRUE exactly when some item is not NULL, spares building every item of a good row.
-	return anyError === undefined ? list : `CASE WHEN ${anyError} THEN ${list} ELSE '' END`;
+	// `anyError`, TRUE exactly when some item is not NULL, spares building every item of a
+	// good row, whose list is then NULL (cheaper to store than '').
+	return anyError === undefined ? list : `CASE WHEN ${anyError} THEN ${list} END`;
 }
 
-/** Rows with no error. */
+/** Rows with no error: an empty list, or none. */
 export function noErrors(expr: string): string {
-	return `${expr} = ''`;
+	return `coalesce(${expr}, '') = ''`;
 }
 
 /** One row per error message. */
@@ -92,6 +93,10 @@ export function dropTable(name: string): string {
 
 export function dropView(schema: string, name: string): string {
 	return `DROP VIEW IF EXISTS ${ident(schema)}.${ident(name)}`;
+}
+
+export function dropColumn(table: string, column: string): string {
+	return `ALTER TABLE ${ident(table)} DROP COLUMN ${ident(column)}`;
 }
 
 export function renameTable(from: string, to: string): string {

@@ -12,7 +12,7 @@ import {
 } from './contract';
 import {
 	InputError,
-	columnShapes,
+	columnFacts,
 	detectDialect,
 	detectEncoding,
 	firstRecords,
@@ -20,11 +20,11 @@ import {
 	sniffFileKind,
 	splitRecord,
 	toUtf8,
-	type ColumnShape,
+	type ColumnFacts,
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, withoutOptimizer, errorList, noErrors, readCsvAsText, unnestErrors } from './dialect';
+import { rejectErrorsSql, columnsOf, dropColumn, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, unnestErrors } from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseForm } from './normalise';
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
@@ -213,7 +213,7 @@ function buildPlan(
 	forcedMapping: Record<string, string> | undefined,
 	form: NormaliseForm = 'robust',
 	/** Source column -> what a scan of the CSV showed about its values. */
-	shapes: Map<string, ColumnShape> = new Map()
+	facts: Map<string, ColumnFacts> = new Map()
 ): Plan {
 	const colNames = srcCols.map((c) => c.name);
 	const typeOf = new Map(srcCols.map((c) => [c.name, c.type]));
@@ -268,11 +268,15 @@ function buildPlan(
 		const p = `"__pantau_p${i}"`;
 		const t = `"__pantau_t${i}"`;
 		if (fileCol !== undefined) {
-			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol, form, shapes.get(fileCol));
+			const st = stagedColumn(col, ident(fileCol), typeOf.get(fileCol) ?? 'VARCHAR', decimal, fileCol, form, facts.get(fileCol));
 			pre.push(`${st.pre} AS ${p}`);
 			mid.push(p, `${st.typed(p)} AS ${t}`);
-			errs.push(st.error(p, t));
-			failed.push(st.failed(p, t));
+			// The fast form leaves out messages that can never be given (NULL items add nothing).
+			const fails = st.failed(p, t);
+			if (form === 'robust' || fails !== 'FALSE') {
+				errs.push(st.error(p, t));
+				failed.push(fails);
+			}
 			outs.push(`${st.final(t)} AS ${ident(col.name)}`);
 			canonical.push(col.name);
 			present.add(col.name);
@@ -290,26 +294,36 @@ function buildPlan(
 	unknown.forEach((c, j) => {
 		const q = `"__pantau_u${j}"`;
 		const type = typeOf.get(c) ?? 'VARCHAR';
-		pre.push(`${isTextType(type) ? cleanTextIn(form, ident(c), shapes.get(c)) : ident(c)} AS ${q}`);
+		pre.push(`${isTextType(type) ? cleanTextIn(form, ident(c), facts.get(c)) : ident(c)} AS ${q}`);
 		mid.push(q);
 		outs.push(`${q} AS ${ident(unknownOut[j])}`);
 		staged.push(q);
 	});
 	outs.push(`${form === 'fast' ? errorList(errs, failed.join(' OR ') || 'FALSE') : errorList(errs)} AS ${ident(ERRORS)}`);
 	// A row whose every value is empty or a missing-value code (`;;;;` rows under an Excel table).
-	outs.push(`(${staged.length > 0 ? staged.map((x) => `${x} IS NULL`).join(' AND ') : 'FALSE'}) AS ${ident(EMPTY)}`);
+	const allNull = staged.length > 0 ? staged.map((x) => `${x} IS NULL`).join(' AND ') : 'FALSE';
+	// In a CASE the test stops at a row's first value (the same TRUE/FALSE: IS NULL is never NULL).
+	outs.push(`${form === 'fast' ? `CASE WHEN ${allNull} THEN TRUE ELSE FALSE END` : `(${allNull})`} AS ${ident(EMPTY)}`);
 	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
 	return { sql, canonical, unknown: unknownOut, renamed, mapping, missingRequired, missingOptional };
 }
 
 /** Map accepted-row numbers to file lines, given the lines DuckDB set aside. */
-function lineMapper(starts: Int32Array | null, dialect: CsvDialect | null, structuralLines: number[]): (row: number) => number {
-	if (!starts || !dialect) return (row) => row;
+function lineMapper(starts: () => Int32Array | null, dialect: CsvDialect | null, structuralLines: number[]): (row: number) => number {
+	if (!dialect) return (row) => row;
 	const header = dialect.header;
-	const skip = new Set(structuralLines);
-	const accepted: number[] = [];
-	for (let i = header ? 1 : 0; i < starts.length; i++) if (!skip.has(starts[i])) accepted.push(starts[i]);
-	return (row) => accepted[row - 1] ?? row + (header ? 1 : 0);
+	// Built on the first call: a file with nothing to report never needs it.
+	let accepted: number[] | null = null;
+	return (row) => {
+		if (accepted === null) {
+			const all = starts();
+			if (!all) return row;
+			const skip = new Set(structuralLines);
+			accepted = [];
+			for (let i = header ? 1 : 0; i < all.length; i++) if (!skip.has(all[i])) accepted.push(all[i]);
+		}
+		return accepted[row - 1] ?? row + (header ? 1 : 0);
+	};
 }
 
 /**
@@ -446,12 +460,12 @@ export async function ingestFile(
 		const contract = assignment.table;
 		const form: NormaliseForm = options.normalise ?? 'fast';
 		// What each CSV column's values look like, so clean columns skip the cleaning tests.
-		const shapes = new Map<string, ColumnShape>();
+		const facts = new Map<string, ColumnFacts>();
 		if (form === 'fast' && dialect && utf8) {
-			const found = columnShapes(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
-			dialect.columns.forEach((c, i) => shapes.set(c, found[i]));
+			const found = columnFacts(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
+			dialect.columns.forEach((c, i) => facts.set(c, found[i]));
 		}
-		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, shapes);
+		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, facts);
 		if (contract && plan.missingRequired.length > 0) {
 			notes.push(
 				`${file.name} is assigned to ${contract} but lacks its required column(s) ${plan.missingRequired.join(', ')}; indicators that need them show "no data".`
@@ -474,7 +488,12 @@ export async function ingestFile(
 					)
 				: [];
 		const physical = utf8 && structural.length > 0 ? physicalLine(utf8) : null;
-		const starts = utf8 && dialect ? recordStartLines(utf8, dialect.delimiter) : null;
+		// Where each record starts, found when a line number is first needed (a scan of every byte).
+		let startLines: Int32Array | null | undefined;
+		const starts = (): Int32Array | null => {
+			if (startLines === undefined) startLines = utf8 && dialect ? recordStartLines(utf8, dialect.delimiter) : null;
+			return startLines;
+		};
 		const structuralRejects: RejectedValue[] = [];
 		/** Lines DuckDB set aside that hold nothing but spaces: skipped like blank lines. */
 		const blankLines: number[] = [];
@@ -490,7 +509,8 @@ export async function ingestFile(
 				blankLines.push(line);
 				continue;
 			}
-			const span = utf8 && starts && r.error_type === 'UNQUOTED VALUE' ? recordSpan(utf8, starts, line) : null;
+			const recordStarts = r.error_type === 'UNQUOTED VALUE' ? starts() : null;
+			const span = utf8 && recordStarts ? recordSpan(utf8, recordStarts, line) : null;
 			const s = structuralReject(r.error_type, r.error_message, text, line, dialect?.delimiter ?? ',', span);
 			swallowed += s.swallowed;
 			structuralRejects.push({ line, column: r.column_name, value: s.value, reason: s.reason });
@@ -527,11 +547,14 @@ export async function ingestFile(
 			const cast = casts.get(c);
 			return cast ? `${cast} AS ${ident(c)}` : ident(c);
 		});
+		/** Whether the table is the staged table's own columns, as they are. */
+		let asStaged = casts.size === 0;
 		const present = new Set(plan.canonical);
 		if (contract) {
 			for (const col of CONTRACT[contract].columns) {
 				const d = derivedDefault(contract, col.name, present);
 				if (!d) continue;
+				asStaged = false;
 				const i = keep.indexOf(ident(col.name));
 				if (i >= 0) keep[i] = `coalesce(${ident(col.name)}, ${d}) AS ${ident(col.name)}`;
 				else {
@@ -540,13 +563,21 @@ export async function ingestFile(
 				}
 			}
 		}
-		db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		// Warnings read the staged table, so they come before it may become the table.
+		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
+		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
+			// Every row is loaded as it is: the staged table, less its internal columns, becomes
+			// the table (the same columns and rows as the copy below, without copying the data).
+			for (const c of [ROW, ERRORS, EMPTY]) db.exec(dropColumn(load, c));
+			db.exec(renameTable(load, tableName));
+		} else {
+			db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
+		}
 		created = true;
 		const rowsLoaded = Number(db.query(`SELECT count(*) FROM ${ident(tableName)}`).rows[0][0]);
 
 		const allRejects = [...structuralRejects, ...valueRejects].sort((a, b) => a.line - b.line);
 		storeRejects(db, tableName, file.name, allRejects);
-		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
 		const rowsRejected = structuralRejects.length + swallowed + rejectedRowCount;
 		const rowsRead = accepted - emptyRows + structuralRejects.length + swallowed;
 		notes.push(...plan.renamed.map((n) => `${file.name}: ${n}.`));

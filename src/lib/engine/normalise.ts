@@ -4,7 +4,7 @@
  * (NULL when it could). A row with any reason goes to the load report, never silently.
  */
 import type { ContractColumn, ValueKind } from './contract';
-import type { ColumnShape } from './csv-dialect';
+import { MISSING_TOKENS, UNKNOWN_FACTS, type ColumnFacts } from './csv-dialect';
 import { containsText, fullMatch, hasEdgeSpace, matchesAnywhere, regexReplaceAll, trimAll, tryStrptimeDate } from './dialect';
 import { literal } from './sql';
 
@@ -25,8 +25,7 @@ export const SQL_TYPE_OF_KIND: Record<ValueKind, SqlType> = {
 	year: 'INTEGER'
 };
 
-/** Tokens that mean "missing" in any column. */
-export const MISSING_TOKENS = ['', 'na', 'n/a', '-', 'null', '.', '#n/a'];
+export { MISSING_TOKENS };
 
 /**
  * The cleaned text of a raw value: trimmed, NULL when it is a missing token. Guarded so
@@ -62,13 +61,13 @@ function isMissingToken(raw: string): string {
 /**
  * cleanText, with the general expression only for values with surrounding space. Exact:
  * text without it is unchanged by trimming, so cleanText gives NULL for a missing token
- * and the text itself otherwise (its last two branches amount to `trim(raw)`). `shape`
+ * and the text itself otherwise (its last two branches amount to `trim(raw)`). `facts`
  * (from a scan of the file) can say no value has surrounding space, or is a token either.
  */
-export function cleanTextFast(raw: string, shape: ColumnShape): string {
-	if (shape === 'plain') return raw;
+export function cleanTextFast(raw: string, facts: ColumnFacts): string {
+	if (!facts.padded && !facts.tokens) return raw;
 	const simple = `WHEN ${isMissingToken(raw)} THEN NULL ELSE ${raw} END`;
-	return shape === 'unpadded' ? `CASE ${simple}` : `CASE WHEN ${hasEdgeSpace(raw)} THEN ${cleanText(raw)} ${simple}`;
+	return facts.padded ? `CASE WHEN ${hasEdgeSpace(raw)} THEN ${cleanText(raw)} ${simple}` : `CASE ${simple}`;
 }
 
 /**
@@ -78,9 +77,13 @@ export function cleanTextFast(raw: string, shape: ColumnShape): string {
  */
 const MONEY_DECORATION = '^(?:[Rr][Pp]|IDR)|[\\s\\x{00A0}\\x{202F}]|[,.]-$';
 
-/** moneyStripped(cleanText(raw)), with the general expression only for decorated values. */
-function moneyTextFast(raw: string, shape: ColumnShape): string {
-	const simple = shape === 'plain' ? `ELSE ${raw} END` : `WHEN ${isMissingToken(raw)} THEN NULL ELSE ${raw} END`;
+/**
+ * moneyStripped(cleanText(raw)), with the general expression only for decorated values.
+ * Without decoration stripping changes nothing, so this is cleanText's value.
+ */
+function moneyTextFast(raw: string, facts: ColumnFacts): string {
+	if (!facts.decorated) return cleanTextFast(raw, facts);
+	const simple = facts.tokens ? `WHEN ${isMissingToken(raw)} THEN NULL ELSE ${raw} END` : `ELSE ${raw} END`;
 	return `CASE WHEN ${matchesAnywhere(raw, MONEY_DECORATION)} THEN ${moneyStripped(cleanText(raw))} ${simple}`;
 }
 
@@ -97,15 +100,17 @@ function spellings(words: string[]): string[] {
 }
 
 /**
- * A synonym table with the exact spellings tried first, then `general` (the lower-cased
- * match). Exact: for ASCII text, lower(x) = w exactly when x is one of w's spellings here
- * or another mix of cases, which `general` reads.
+ * A synonym table with the exact spellings tried first, one comparison each (shortest
+ * first: codes like L/P are the common ones), then `general` (the lower-cased match).
+ * Exact: for ASCII text, lower(x) = w exactly when x is one of w's spellings here or
+ * another mix of cases, which `general` reads; the spellings of different words differ.
  */
 function mapValuesFast(x: string, table: Record<string, string[]>, general: string, value: (canonical: string) => string): string {
-	const whens = Object.entries(table)
-		.map(([c, words]) => `WHEN ${x} IN (${spellings(words).map(literal).join(', ')}) THEN ${value(c)}`)
-		.join(' ');
-	return `CASE ${whens} ELSE ${general} END`;
+	const pairs: Array<[string, string]> = [];
+	for (const [canonical, words] of Object.entries(table)) for (const s of spellings(words)) pairs.push([s, canonical]);
+	pairs.sort((a, b) => a[0].length - b[0].length);
+	const whens = pairs.map(([s, canonical]) => `WHEN ${x} = ${literal(s)} THEN ${value(canonical)}`).join(' ');
+	return `CASE WHEN ${x} IS NULL THEN NULL ${whens} ELSE ${general} END`;
 }
 
 /** Map a lower-cased text through a table of synonyms; NULL when unknown. */
@@ -158,11 +163,17 @@ export function moneyStripped(x: string): string {
 	return regexReplaceAll(noSpace, '(\\d)[,.]-$', '\\1');
 }
 
+/** An amount with thousands dots (and maybe decimals after a comma): `1.500.000`, `1.500.000,50`. */
+const MONEY_THOUSANDS_DOT = '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?';
+function thousandsDotToDouble(s: string): string {
+	return `TRY_CAST(replace(replace(${s}, '.', ''), ',', '.') AS DOUBLE)`;
+}
+
 /** Money in Rp from stripped text `s`: `1500000`, `1.500.000`, `1.500.000,50`, `1,500,000.50`. */
 function moneyExpr(s: string): string {
 	return `CASE
 		WHEN ${fullMatch(s, '-?\\d+(\\.\\d{1,2})?')} THEN TRY_CAST(${s} AS DOUBLE)
-		WHEN ${fullMatch(s, '-?\\d{1,3}(\\.\\d{3})+(,\\d+)?')} THEN TRY_CAST(replace(replace(${s}, '.', ''), ',', '.') AS DOUBLE)
+		WHEN ${fullMatch(s, MONEY_THOUSANDS_DOT)} THEN ${thousandsDotToDouble(s)}
 		WHEN ${fullMatch(s, '-?\\d{1,3}(,\\d{3})+(\\.\\d+)?')} THEN TRY_CAST(replace(${s}, ',', '') AS DOUBLE)
 		WHEN ${fullMatch(s, '-?\\d+,\\d+')} THEN TRY_CAST(replace(${s}, ',', '.') AS DOUBLE)
 		WHEN ${fullMatch(s, '-?\\d+\\.\\d+')} THEN TRY_CAST(${s} AS DOUBLE)
@@ -238,7 +249,11 @@ export function typedFromTextFast(kind: ValueKind, x: string, decimal: '.' | ','
 				? `CASE WHEN NOT ${containsText(x, '.')} THEN TRY_CAST(replace(${x}, ',', '.') AS DOUBLE) ELSE ${doubleExpr(x, decimal)} END`
 				: doubleExpr(x, decimal);
 		case 'money':
-			return moneyExpr(x);
+			// Amounts with thousands dots first in a decimal-comma file (the two patterns
+			// tried first by moneyExpr never both match).
+			return decimal === ','
+				? `CASE WHEN ${fullMatch(x, MONEY_THOUSANDS_DOT)} THEN ${thousandsDotToDouble(x)} ELSE ${moneyExpr(x)} END`
+				: moneyExpr(x);
 		case 'date':
 			// With a '/', only the DD/MM/YYYY pattern of dateExpr can match.
 			return `CASE WHEN ${containsText(x, '/')} THEN (CASE WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} THEN ${tryStrptimeDate(x, '%d/%m/%Y')} END) ELSE ${dateExpr(x)} END`;
@@ -314,8 +329,8 @@ export interface StagedColumn {
 }
 
 /** The cleaned text of a raw text value, in the projection's form. */
-export function cleanTextIn(form: NormaliseForm, raw: string, shape: ColumnShape = 'unknown'): string {
-	return form === 'fast' ? cleanTextFast(raw, shape) : cleanText(raw);
+export function cleanTextIn(form: NormaliseForm, raw: string, facts: ColumnFacts = UNKNOWN_FACTS): string {
+	return form === 'fast' ? cleanTextFast(raw, facts) : cleanText(raw);
 }
 
 export function stagedColumn(
@@ -326,24 +341,25 @@ export function stagedColumn(
 	label: string,
 	form: NormaliseForm = 'robust',
 	/** What a scan of the file showed about the source column's text (CSV only). */
-	shape: ColumnShape = 'unknown'
+	facts: ColumnFacts = UNKNOWN_FACTS
 ): StagedColumn {
 	const target = SQL_TYPE_OF_KIND[col.kind];
 	const quotedLabel = literal(label);
-	/** Stages for text `raw`, read as the contract kind. */
 	const fast = form === 'fast';
-	const textual = (raw: string, shape: ColumnShape): Omit<StagedColumn, 'final'> => ({
-		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, shape) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, shape),
+	/** Stages for text `raw`, read as the contract kind. */
+	const textual = (raw: string, facts: ColumnFacts): Omit<StagedColumn, 'final'> => ({
+		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, facts) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, facts),
 		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
 		error: (p, t) =>
 			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`,
-		failed: (p, t) => `(${p} IS NOT NULL AND ${t} IS NULL)`
+		// Text is never unreadable (its typed value is the staged text).
+		failed: (p, t) => (col.kind === 'text' ? 'FALSE' : `(${p} IS NOT NULL AND ${t} IS NULL)`)
 	});
 	let stages: Omit<StagedColumn, 'final'>;
 	const none = () => 'NULL';
 	const never = () => 'FALSE';
 	if (isTextType(srcType)) {
-		stages = textual(src, shape);
+		stages = textual(src, facts);
 	} else if (target === 'DATE' && /^(DATE|TIMESTAMP.*)$/i.test(srcType)) {
 		stages = { pre: `CAST(${src} AS DATE)`, typed: (p) => p, error: none, failed: never };
 	} else if ((target === 'DOUBLE' && isNumericType(srcType)) || ((target === 'BIGINT' || target === 'INTEGER') && isIntegerType(srcType))) {
@@ -360,7 +376,7 @@ export function stagedColumn(
 	} else {
 		// Anything else is read through its text form, which rejects wrong types
 		// (a DOUBLE in a date column, say) with the same messages as CSV.
-		stages = textual(`CAST(${src} AS VARCHAR)`, 'unknown');
+		stages = textual(`CAST(${src} AS VARCHAR)`, UNKNOWN_FACTS);
 	}
 	// The value as the file wrote it (the staged text, or the source value), not as it was typed.
 	const num = (p: string) => `CAST(${p} AS VARCHAR)`;
