@@ -13,10 +13,20 @@ type Instance = ReturnType<EChartsModule['echarts']['init']>;
 let loaded: EChartsModule | null = null;
 let loading: Promise<EChartsModule> | null = null;
 
+let track: (loading: Promise<unknown>) => void = () => {};
+
 /** Load ECharts (once); resolves when charts can be drawn. */
 export function loadCharts(): Promise<EChartsModule> {
 	loading ??= import('./echarts').then((m) => (loaded = m));
 	return loading;
+}
+
+/**
+ * Tell the app while a chart waits for ECharts (so the page does not say `ready` before
+ * its charts can be drawn).
+ */
+export function trackChartLoading(fn: (loading: Promise<unknown>) => void): void {
+	track = fn;
 }
 
 export interface ChartActionParams {
@@ -43,7 +53,10 @@ export function chart(node: HTMLElement, params: ChartActionParams) {
 		ro.observe(node);
 	};
 	if (loaded) start(loaded);
-	else void loadCharts().then(start);
+	else {
+		const p = loadCharts().then(start);
+		track(p);
+	}
 	return {
 		update(next: ChartActionParams) {
 			if (instance && loaded && (next.renderer ?? 'canvas') !== (params.renderer ?? 'canvas')) {

@@ -20,30 +20,6 @@ export interface ChartText {
 
 const AXIS_LABEL = { color: '#3d4b57', fontSize: 12 };
 
-/** A tiny line with no axes, for scorecards. */
-export function sparklineOptions(points: Point[], colour = PROGRAM_COLOUR): ChartOptions {
-	return {
-		animation: false,
-		grid: { left: 2, right: 2, top: 4, bottom: 4 },
-		xAxis: { type: 'category', show: false, data: points.map((p) => p.label), boundaryGap: false },
-		yAxis: { type: 'value', show: false, scale: true },
-		series: [
-			{
-				type: 'line',
-				data: points.map((p) => p.value),
-				symbol: 'circle',
-				symbolSize: 4,
-				showSymbol: points.length <= 12,
-				connectNulls: false,
-				lineStyle: { width: 2, color: colour },
-				itemStyle: { color: colour },
-				areaStyle: { color: colour, opacity: 0.08 }
-			}
-		],
-		tooltip: { show: false }
-	};
-}
-
 export interface TrendInput {
 	points: Point[];
 	unit: string;

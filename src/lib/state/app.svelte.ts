@@ -9,7 +9,7 @@ import { settings } from './settings.svelte';
 import { checkFileSizes } from '../engine/faults';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
-import { loadCharts } from '../charts/chart-action';
+import { trackChartLoading } from '../charts/chart-action';
 import { PREBUILT_DIR, PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
 
 export type PantauState = 'loading' | 'ready' | 'error';
@@ -83,12 +83,9 @@ class AppState {
 		engine().onCrash = (reason) => void this.recover(reason);
 		const early = readSource();
 		if (early !== 'user' && early !== 'empty') void this.fetchPreview(baseUrl);
-		// Charts load beside the engine; the page is not `ready` until they can be drawn.
-		// ECharts (~220 KB gzipped) follows the first numbers, so it never delays them.
-		void this.compute(async () => {
-			await this.painted;
-			await loadCharts();
-		});
+		// ECharts (~220 KB gzipped) loads only when a page mounts a chart (the overview's
+		// sparklines are plain SVG); the page is not `ready` until it can draw them.
+		trackChartLoading((loading) => void this.compute(() => loading));
 		try {
 			await this.boot();
 		} catch (err) {
@@ -108,12 +105,7 @@ class AppState {
 	}
 
 	/** Record the first time an indicator value is on screen. */
-	private paint: () => void = () => {};
-	/** Settles when the first numbers are on screen, or the engine is up (pages without early numbers). */
-	private painted = new Promise<void>((resolve) => (this.paint = resolve));
-
 	markFirstValue(): void {
-		this.paint();
 		if (this.firstValueMs === null) this.firstValueMs = Math.round(performance.now() - this.startedAt);
 	}
 
@@ -124,7 +116,6 @@ class AppState {
 		this.engineVersion = info.version;
 		this.engineReady = true;
 		keepForOffline(info.assets);
-		this.paint();
 		const source = only ?? readSource();
 		if (source === 'user' && (await this.restore())) return 'device';
 		if (source === 'user' || source === 'sample') {
