@@ -480,7 +480,7 @@ export function areaPage(ctx: AnalysisContext, area: string, req: IndicatorReque
 	if (!isAreaSlug(area)) throw new Error(`There is no area ${String(area)}.`);
 	const s = settingsOf(settings);
 	const period = parsePeriod(req.period);
-	const c: ComputeContext = { db: ctx.db, tables: ctx.tables, settings: s };
+	const c: ComputeContext = { db: ctx.db, tables: ctx.tables, settings: s, version: ctx.version };
 	const key = (...k: unknown[]) => [...k, req, s];
 	const codes = areaCodes(area);
 	const plan = AREA_PLAN[area];

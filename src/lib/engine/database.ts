@@ -20,7 +20,7 @@ export interface BlockingBindings {
 interface ArrowLike {
 	numRows: number;
 	schema: { fields: Array<{ name: string; type: { typeId: number; toString(): string } }> };
-	getChildAt(i: number): { get(i: number): unknown } | null;
+	getChildAt(i: number): { get(i: number): unknown; toArray(): ArrayLike<number> } | null;
 }
 export interface BlockingConnection {
 	query(sql: string): ArrowLike;
@@ -92,6 +92,11 @@ export function rowObjects<T = Record<string, unknown>>(res: QueryResult): T[] {
 export interface Queryable {
 	query(sql: string, params?: unknown[]): QueryResult;
 	exec(sql: string): void;
+	/**
+	 * A query's columns as Float64Arrays, straight from Arrow (for long numeric results;
+	 * the columns must be DOUBLE and hold no NULLs). Optional: callers fall back to `query`.
+	 */
+	numericColumns?(sql: string, params?: unknown[]): Float64Array[];
 }
 
 export class Database implements Queryable {
@@ -118,7 +123,21 @@ export class Database implements Queryable {
 
 	/** Run one statement; values are always bound as parameters (`?` or `$1`). */
 	query(sql: string, params: unknown[] = []): QueryResult {
-		if (params.length === 0) return toResult(this.conn.query(sql));
+		return toResult(this.arrow(sql, params));
+	}
+
+	numericColumns(sql: string, params: unknown[] = []): Float64Array[] {
+		const table = this.arrow(sql, params);
+		return table.schema.fields.map((f, c) => {
+			if (!/^Float64$/.test(String(f.type))) throw new Error(`numericColumns: column ${f.name} is ${String(f.type)}, not DOUBLE`);
+			const vec = table.getChildAt(c);
+			const values = vec ? vec.toArray() : new Float64Array(0);
+			return values instanceof Float64Array ? values : Float64Array.from(values);
+		});
+	}
+
+	private arrow(sql: string, params: unknown[]): ArrowLike {
+		if (params.length === 0) return this.conn.query(sql);
 		let stmt = this.statements.get(sql);
 		if (stmt) {
 			this.statements.delete(sql);
@@ -131,7 +150,7 @@ export class Database implements Queryable {
 			}
 		}
 		try {
-			const result = toResult(stmt.query(...params.map(bindable)));
+			const result = stmt.query(...params.map(bindable));
 			this.statements.set(sql, stmt);
 			return result;
 		} catch (e) {

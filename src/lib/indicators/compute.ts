@@ -9,6 +9,8 @@ import { CONTRACT, type ContractTableName } from '../engine/contract';
 import { CATALOGUE, indicatorByCode } from './catalogue';
 import { sql, col, id, joinSql, tableRef, type SqlFragment } from './fragment';
 import { asText, columnsProbe } from './dialect';
+import { answer, loadCube, perVersion, type CubeRow } from './cube';
+import { cubePlanOf } from './patterns';
 import { parsePeriod, periodsBetween, toIsoDate, type Period } from './period';
 import { baselineRound, loadSurveyRounds, surveyRoundFor, type SurveyRound } from './rounds';
 import { loadReportedValues, loadTargets, reportedFor, targetFor, type ReportedRow, type TargetRow } from './targets';
@@ -62,22 +64,51 @@ class Session {
 
 	constructor(readonly ctx: ComputeContext) {}
 
+	/** Read once per session, and once per data version when the context has one. */
+	private kept<T>(key: string, make: () => T): T {
+		const v = this.ctx.version;
+		return v === undefined ? make() : perVersion(v, key, make);
+	}
+
 	surveyRounds(): SurveyRound[] {
 		if (this.rounds === undefined) {
 			const h = this.ctx.tables.households;
-			this.rounds = h ? loadSurveyRounds(this.ctx.db, h) : [];
+			this.rounds = h ? this.kept(`rounds ${h.ref}`, () => loadSurveyRounds(this.ctx.db, h)) : [];
 		}
 		return this.rounds;
 	}
 
 	targetRows(): TargetRow[] {
-		if (this.targets === undefined) this.targets = loadTargets(this.ctx.db, this.ctx.tables.targets);
+		const t = this.ctx.tables.targets;
+		if (this.targets === undefined) this.targets = this.kept(`targets ${t?.ref}`, () => loadTargets(this.ctx.db, t));
 		return this.targets;
 	}
 
 	reportedRows(): ReportedRow[] {
-		if (this.reported === undefined) this.reported = loadReportedValues(this.ctx.db, this.ctx.tables.indicator_values);
+		const t = this.ctx.tables.indicator_values;
+		if (this.reported === undefined) this.reported = this.kept(`reported ${t?.ref}`, () => loadReportedValues(this.ctx.db, t));
 		return this.reported;
+	}
+
+	private dimensionsOf = new Map<string, ResolvedDimension[]>();
+
+	/**
+	 * A survey indicator's rows from its cube (see cube.ts), or null when it has none: no
+	 * data version, a measure that is not additive, or too many cells.
+	 */
+	fromCube(def: IndicatorDefinition, scope: QueryScope): CubeRow[] | null {
+		const version = this.ctx.version;
+		if (version === undefined || def.kind !== 'survey' || scope.round === null) return null;
+		let dims = this.dimensionsOf.get(def.code);
+		if (!dims) {
+			dims = (Object.keys(def.dimensions) as DimensionId[]).map((d) => resolveDimension(this, def, d)).filter((d): d is ResolvedDimension => !isFailure(d));
+			this.dimensionsOf.set(def.code, dims);
+		}
+		const has = (d: ResolvedDimension) => dims.some((x) => x.id === d.id);
+		if (!scope.filters.every((f) => has(f.dimension)) || (scope.breakdown && !has(scope.breakdown))) return null;
+		const plan = cubePlanOf(def.build({ ...scope, filters: [], breakdown: null, cube: dims }));
+		const cube = plan ? loadCube(this.ctx.db, version, plan) : null;
+		return cube ? answer(cube, scope.round, scope.filters, scope.breakdown) : null;
 	}
 
 	/**
@@ -212,6 +243,8 @@ const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFi
 
 function measure(session: Session, def: IndicatorDefinition, scope: QueryScope): { query: SqlFragment; rows: Measured[] } {
 	const query = def.build(scope);
+	const fromCube = session.fromCube(def, scope);
+	if (fromCube) return { query, rows: fromCube.map((r) => ({ ...r, extras: {} })) };
 	const res = session.ctx.db.query(query.text, [...query.params]);
 	const rows = rowObjects<Record<string, unknown>>(res).map((r) => {
 		const extras: Record<string, number | null> = {};

@@ -24,7 +24,7 @@ export interface WorkerContext {
 
 function withSettings(ctx: WorkerContext, settings: unknown) {
 	const s: Settings = settings ? parseSettings(settings) : DEFAULT_SETTINGS;
-	return { db: ctx.db, tables: ctx.tables, settings: s };
+	return { db: ctx.db, tables: ctx.tables, settings: s, version: ctx.version };
 }
 
 /**

@@ -42,10 +42,10 @@ export const c = (name: string): SqlFragment => id(name);
 /** The weight of a scoped row. */
 export const w: SqlFragment = id(WEIGHT);
 
-/** Dimensions used by the request (filters and breakdown), each once. */
+/** Dimensions used by the request (filters and breakdown, or the cube's), each once. */
 function usedDimensions(scope: QueryScope): ResolvedDimension[] {
 	const out: ResolvedDimension[] = [];
-	for (const d of [...scope.filters.map((f) => f.dimension), ...(scope.breakdown ? [scope.breakdown] : [])]) {
+	for (const d of [...scope.filters.map((f) => f.dimension), ...(scope.breakdown ? [scope.breakdown] : []), ...(scope.cube ?? [])]) {
 		if (!out.some((o) => o.id === d.id)) out.push(d);
 	}
 	return out;
@@ -89,6 +89,10 @@ function requireRound(scope: QueryScope): string {
 /** Households of the round, with their weight. */
 export function householdsOfRound(scope: QueryScope, columns: readonly string[]): SqlFragment {
 	const h = tableOf(scope, 'households');
+	if (scope.cube) {
+		return everyRound(sql`SELECT ${columnList('h', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}, ${asText(col('h', 'round'))} AS ${id(ROUND)}
+		FROM ${tableRef(h.ref)} AS ${id('h')}`);
+	}
 	return sql`SELECT ${columnList('h', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}
 		FROM ${tableRef(h.ref)} AS ${id('h')}
 		WHERE ${asText(col('h', 'round'))} = ${requireRound(scope)}`;
@@ -102,10 +106,15 @@ export function householdsOfRound(scope: QueryScope, columns: readonly string[])
 export function peopleOfRound(scope: QueryScope, columns: readonly string[]): SqlFragment {
 	const p = tableOf(scope, 'people');
 	const h = tableOf(scope, 'households');
-	return sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}
-		FROM ${tableRef(p.ref)} AS ${id('p')}
+	const join = sql`FROM ${tableRef(p.ref)} AS ${id('p')}
 		JOIN ${tableRef(h.ref)} AS ${id('h')}
-		  ON ${col('p', 'household_id')} = ${col('h', 'household_id')} AND ${asText(col('p', 'round'))} = ${asText(col('h', 'round'))}
+		  ON ${col('p', 'household_id')} = ${col('h', 'household_id')} AND ${asText(col('p', 'round'))} = ${asText(col('h', 'round'))}`;
+	if (scope.cube) {
+		return everyRound(sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}, ${asText(col('p', 'round'))} AS ${id(ROUND)}
+		${join}`);
+	}
+	return sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}
+		${join}
 		WHERE ${asText(col('p', 'round'))} = ${requireRound(scope)}`;
 }
 
@@ -204,6 +213,68 @@ export function isIn(column: SqlFragment, values: readonly SqlValue[]): SqlFragm
 	)})`;
 }
 
+// ---------------------------------------------------------------- additive measures (cube)
+
+/** One additive aggregate: SUM or COUNT of a row expression (sums of cells add up). */
+export interface AdditivePart {
+	fn: 'SUM' | 'COUNT';
+	expr: SqlFragment;
+}
+
+/**
+ * A measure made of additive aggregates, so it can be computed per cell of a cube and
+ * added up for any filter: `percent` = 100 x numerator / denominator, `mean` = numerator /
+ * denominator (and `squares` / denominator, the mean of squares).
+ */
+export interface AdditiveParts {
+	finish: 'percent' | 'mean';
+	numerator: AdditivePart;
+	denominator: AdditivePart;
+	n: AdditivePart;
+	squares?: AdditivePart;
+}
+
+/** How an indicator's cube is read: its SQL and what its columns mean (see cube.ts). */
+export type CubePlan =
+	| { kind: 'additive'; query: SqlFragment; dimensions: ResolvedDimension[]; parts: AdditiveParts }
+	| { kind: 'median'; cells: SqlFragment; values: SqlFragment; dimensions: ResolvedDimension[] };
+
+const ADDITIVE = new WeakMap<SqlFragment, AdditiveParts>();
+/** Base rows of every round, with the round as column ROUND (built for a cube). */
+const EVERY_ROUND = new WeakSet<SqlFragment>();
+/** The round column of a cube's base rows and cells. */
+export const ROUND = '__round';
+
+function everyRound(base: SqlFragment): SqlFragment {
+	EVERY_ROUND.add(base);
+	return base;
+}
+const PLANS = new WeakMap<SqlFragment, CubePlan>();
+
+function aggregate(p: AdditivePart): SqlFragment {
+	return sql`${keyword(p.fn)}(${p.expr})`;
+}
+
+/** Mark measures as additive (the fragment is returned unchanged). */
+function additive(measures: SqlFragment, parts: AdditiveParts): SqlFragment {
+	ADDITIVE.set(measures, parts);
+	return measures;
+}
+
+/**
+ * The cube plan of a query built with `scope.cube` set, or null when the indicator's
+ * measures are not additive (nor a weighted median): such indicators are always computed
+ * by their own query.
+ */
+export function cubePlanOf(query: SqlFragment): CubePlan | null {
+	return PLANS.get(query) ?? null;
+}
+
+/** The cube's grouping columns: the round, then each dimension's key (and label), in a fixed order. */
+function cubeColumns(dims: readonly ResolvedDimension[]): SqlFragment[] {
+	return [id(ROUND), ...dims.flatMap((d) => (d.label ? [id(dimKeyName(d)), id(dimLabelName(d))] : [id(dimKeyName(d))]))];
+}
+
 // ---------------------------------------------------------------- measures
 
 const PERCENT: SqlFragment = keyword('100.0');
@@ -227,21 +298,35 @@ export function ratio(m: { numerator: SqlFragment; denominator: SqlFragment; n: 
  */
 export function weightedShare(m: { condition: SqlFragment; present: SqlFragment; size?: SqlFragment }): SqlFragment {
 	const mass = m.size ? sql`${w} * ${m.size}` : w;
-	return ratio({
-		numerator: sql`SUM(CASE WHEN ${m.present} AND ${m.condition} THEN ${mass} ELSE 0 END)`,
-		denominator: sql`SUM(CASE WHEN ${m.present} THEN ${mass} ELSE 0 END)`,
-		n: sql`COUNT(CASE WHEN ${m.present} THEN 1 END)`,
-		percent: true
-	});
+	const parts: AdditiveParts = {
+		finish: 'percent',
+		numerator: { fn: 'SUM', expr: sql`CASE WHEN ${m.present} AND ${m.condition} THEN ${mass} ELSE 0 END` },
+		denominator: { fn: 'SUM', expr: sql`CASE WHEN ${m.present} THEN ${mass} ELSE 0 END` },
+		n: { fn: 'COUNT', expr: sql`CASE WHEN ${m.present} THEN 1 END` }
+	};
+	return additive(
+		ratio({ numerator: aggregate(parts.numerator), denominator: aggregate(parts.denominator), n: aggregate(parts.n), percent: true }),
+		parts
+	);
 }
 
 /** Weighted mean of x over rows where `present` holds; returns `mean_of_squares` for its standard error. */
 export function weightedMean(m: { x: SqlFragment; present: SqlFragment }): SqlFragment {
-	const num = asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} * ${m.x} ELSE 0 END)`);
-	const den = asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} ELSE 0 END)`);
-	return sql`${num} AS ${id('numerator')}, ${den} AS ${id('denominator')}, ${num} / NULLIF(${den}, 0) AS ${id('value')},
-		${asDouble(sql`COUNT(CASE WHEN ${m.present} THEN 1 END)`)} AS ${id('n')}, ${asDouble(keyword('COUNT(*)'))} AS ${id('rows')},
-		${asDouble(sql`SUM(CASE WHEN ${m.present} THEN ${w} * ${m.x} * ${m.x} ELSE 0 END)`)} / NULLIF(${den}, 0) AS ${id('mean_of_squares')}`;
+	const parts: AdditiveParts = {
+		finish: 'mean',
+		numerator: { fn: 'SUM', expr: sql`CASE WHEN ${m.present} THEN ${w} * ${m.x} ELSE 0 END` },
+		denominator: { fn: 'SUM', expr: sql`CASE WHEN ${m.present} THEN ${w} ELSE 0 END` },
+		n: { fn: 'COUNT', expr: sql`CASE WHEN ${m.present} THEN 1 END` },
+		squares: { fn: 'SUM', expr: sql`CASE WHEN ${m.present} THEN ${w} * ${m.x} * ${m.x} ELSE 0 END` }
+	};
+	const num = asDouble(aggregate(parts.numerator));
+	const den = asDouble(aggregate(parts.denominator));
+	return additive(
+		sql`${num} AS ${id('numerator')}, ${den} AS ${id('denominator')}, ${num} / NULLIF(${den}, 0) AS ${id('value')},
+		${asDouble(aggregate(parts.n))} AS ${id('n')}, ${asDouble(keyword('COUNT(*)'))} AS ${id('rows')},
+		${asDouble(aggregate(parts.squares as AdditivePart))} / NULLIF(${den}, 0) AS ${id('mean_of_squares')}`,
+		parts
+	);
 }
 
 /** A value that is not a ratio (count, sum, median): numerator and denominator are NULL. */
@@ -285,8 +370,28 @@ function keyColumns(scope: QueryScope): { select: SqlFragment; groupBy: SqlFragm
 	};
 }
 
-/** The full indicator query: base rows, filters, then the measures (per key with a breakdown). */
+/**
+ * The full indicator query: base rows, filters, then the measures (per key with a breakdown).
+ * With `scope.cube`, additive measures give the cube query instead: each part summed per
+ * combination of the dimensions (no filter), plus the rows of each.
+ */
 export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFragment): SqlFragment {
+	const parts = ADDITIVE.get(measures);
+	if (scope.cube && parts && EVERY_ROUND.has(base)) {
+		const dims = cubeColumns(scope.cube);
+		const named: Array<[string, AdditivePart | undefined]> = [
+			['numerator', parts.numerator],
+			['denominator', parts.denominator],
+			['n', parts.n],
+			['squares', parts.squares]
+		];
+		const sums = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined).map(([name, p]) => sql`${asDouble(aggregate(p))} AS ${id(name)}`);
+		const query = sql`WITH __base AS (${base})
+SELECT ${joinSql([...dims, ...sums, sql`${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`], ', ')}
+FROM __base GROUP BY ${joinSql(dims, ', ')}`;
+		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts });
+		return query;
+	}
 	const k = keyColumns(scope);
 	return sql`WITH __base AS (${base}),
 	__scoped AS (SELECT * FROM __base WHERE ${filterCondition(scope)})
@@ -299,6 +404,7 @@ FROM __scoped${k.groupBy}`;
  * ties included, reaches half the total weight), n = rows with a value.
  */
 export function assembleWeightedMedian(scope: QueryScope, base: SqlFragment, x: SqlFragment): SqlFragment {
+	if (scope.cube && EVERY_ROUND.has(base)) return weightedMedianCube(scope.cube, base, x);
 	const k = keyColumns(scope);
 	const partition = scope.breakdown ? sql`PARTITION BY ${id(dimKeyName(scope.breakdown))} ` : EMPTY;
 	const tolerance = keyword(String(1 - MEDIAN_WEIGHT_TOLERANCE));
@@ -316,4 +422,29 @@ SELECT ${k.select}${single({
 		n: keyword('COUNT(__x)')
 	})}
 FROM __ranked${k.groupBy}`;
+}
+
+/**
+ * The cube of a weighted median: its cells (each combination of the dimensions, in order,
+ * with its rows and values) and every value with its weight and cell, sorted by value.
+ * cube.ts finds the median of any filter and breakdown from these in one pass.
+ */
+function weightedMedianCube(cube: ResolvedDimension[], base: SqlFragment, x: SqlFragment): SqlFragment {
+	const dims = cubeColumns(cube);
+	const valued = sql`WITH __base AS (${base}),
+	__valued AS (SELECT __base.*, ${x} AS __x FROM __base)`;
+	const order = sql` ORDER BY ${joinSql(dims.map((d) => sql`${d} ASC NULLS LAST`), ', ')}`;
+	const cells = sql`${valued}
+SELECT ${joinSql([...dims, sql`${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`, sql`${asDouble(keyword('COUNT(__x)'))} AS ${id('n')}`], ', ')}
+FROM __valued GROUP BY ${joinSql(dims, ', ')}${order}`;
+	const match = joinSql(dims.map((d) => sql`${id('v')}.${d} IS NOT DISTINCT FROM ${id('c')}.${d}`), ' AND ');
+	const values = sql`${valued},
+	__cells AS (SELECT ${joinSql(dims, ', ')}, ROW_NUMBER() OVER (${order}) - 1 AS __cell
+		FROM (SELECT DISTINCT ${joinSql(dims, ', ')} FROM __valued) AS __d)
+SELECT ${asDouble(sql`${id('c')}.__cell`)} AS ${id('cell')}, ${asDouble(sql`${id('v')}.__x`)} AS ${id('x')}, ${id('v')}.${w} AS ${id('w')}
+FROM __valued AS ${id('v')} JOIN __cells AS ${id('c')} ON ${match}
+WHERE ${id('v')}.__x IS NOT NULL
+ORDER BY ${id('v')}.__x`;
+	PLANS.set(cells, { kind: 'median', cells, values, dimensions: cube });
+	return cells;
 }

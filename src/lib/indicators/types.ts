@@ -22,6 +22,11 @@ export interface ComputeContext {
 	db: Queryable;
 	tables: TableMap;
 	settings: Settings;
+	/**
+	 * The data version (bumped on every change of data). With it, survey indicators are
+	 * answered from cubes kept for that version (cube.ts); without it, by their own queries.
+	 */
+	version?: number;
 }
 
 export type Area = 'income' | 'employment' | 'women' | 'health' | 'infrastructure' | 'participation' | 'village';
@@ -108,6 +113,12 @@ export interface QueryScope {
 	filters: ResolvedFilter[];
 	breakdown: ResolvedDimension | null;
 	settings: Settings;
+	/**
+	 * Set to build the indicator's cube instead of its value: its additive parts (or, for
+	 * a weighted median, its cells and sorted values) grouped by every one of these
+	 * dimensions, with no filter. See cube.ts. Builders pass the scope on unchanged.
+	 */
+	cube?: ResolvedDimension[];
 }
 
 /**

@@ -1,0 +1,245 @@
+/**
+ * Survey indicators from a cube: pre-aggregation, so a filter change costs no scan.
+ *
+ * A survey indicator of a round is a function of the round's rows. When its measure is
+ * additive (weighted shares and means: sums and counts), one query groups those sums by
+ * every dimension the indicator offers (dusun, group, sex...), and any filter or breakdown
+ * is then a sum over the matching cells, done here in JS. A weighted median keeps, besides
+ * its cells, every value with its weight and cell, sorted once; the median of any filter
+ * is one pass over them.
+ *
+ * The cube answers exactly what the indicator's own query answers (tests/unit/cube.test.ts
+ * checks both on random data): the same rows, keys, labels, n and values, up to the order
+ * in which floating-point sums are added. The audit trail still shows the indicator's own
+ * query, which gives the same number when run.
+ *
+ * Cubes belong to one data version (they are dropped when the data changes). A cube with
+ * more than MAX_CELLS cells (a dimension with very many values) is not kept: that indicator
+ * is computed by its own query.
+ */
+import type { Queryable } from '../engine/database';
+import type { SqlFragment } from './fragment';
+import { ROUND, type AdditiveParts, type CubePlan } from './patterns';
+import { MEDIAN_WEIGHT_TOLERANCE } from './stats';
+import type { ResolvedDimension, ResolvedFilter } from './types';
+
+export const MAX_CELLS = 20_000;
+const MEDIAN_THRESHOLD = 1 - MEDIAN_WEIGHT_TOLERANCE;
+
+/** One row of a cube answer, as an indicator query would return it. */
+export interface CubeRow {
+	key: string | null;
+	label: string | null;
+	value: number | null;
+	numerator: number | null;
+	denominator: number | null;
+	n: number;
+	rows: number;
+	meanOfSquares: number | null;
+}
+
+interface Cell {
+	round: string | null;
+	keys: Array<string | null>;
+	labels: Array<string | null>;
+	rows: number;
+	/** Additive cubes: numerator, denominator, n, squares (null: SUM of no value). */
+	sums: Array<number | null>;
+}
+
+export type Cube =
+	| { kind: 'additive'; dims: string[]; cells: Cell[]; parts: AdditiveParts }
+	| { kind: 'median'; dims: string[]; cells: Cell[]; cell: Int32Array; x: Float64Array; w: Float64Array; cellWeight: Float64Array };
+
+// ---------------------------------------------------------------- memo per data version
+
+let memoVersion: number | undefined;
+const memo = new Map<string, unknown>();
+const MEMO_LIMIT = 500;
+
+/** A value computed once per data version and key (cubes, survey rounds). */
+export function perVersion<T>(version: number, key: string, make: () => T): T {
+	if (memoVersion !== version) {
+		memo.clear();
+		memoVersion = version;
+	}
+	if (memo.has(key)) return memo.get(key) as T;
+	const v = make();
+	if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
+	memo.set(key, v);
+	return v;
+}
+
+const keyOf = (q: SqlFragment) => `${q.text}\u0000${JSON.stringify(q.params)}`;
+
+// ---------------------------------------------------------------- loading
+
+const text = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+function readCells(db: Queryable, q: SqlFragment, dims: ResolvedDimension[], sumColumns: string[]): Cell[] | null {
+	const res = db.query(q.text, [...q.params]);
+	if (res.rows.length > MAX_CELLS) return null;
+	const at = (name: string) => res.columns.indexOf(name);
+	const keyAt = dims.map((d) => at(`__d_${d.id}`));
+	const labelAt = dims.map((d) => (d.label ? at(`__l_${d.id}`) : -1));
+	const rowsAt = at('rows');
+	const roundAt = at(ROUND);
+	const sumAt = sumColumns.map(at);
+	return res.rows.map((r) => ({
+		round: text(r[roundAt]),
+		keys: keyAt.map((i) => text(r[i])),
+		labels: labelAt.map((i) => (i < 0 ? null : text(r[i]))),
+		rows: num(r[rowsAt]) ?? 0,
+		sums: sumAt.map((i) => (i < 0 ? null : num(r[i])))
+	}));
+}
+
+/** Numeric columns of a query (no NULLs), as typed arrays. */
+function numericColumns(db: Queryable, q: SqlFragment, count: number): Float64Array[] {
+	if (db.numericColumns) return db.numericColumns(q.text, [...q.params]);
+	const res = db.query(q.text, [...q.params]);
+	return Array.from({ length: count }, (_, c) => Float64Array.from(res.rows, (r) => Number(r[c])));
+}
+
+/** Load (or take from memo) the cube of a plan; null when it has too many cells. */
+export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube | null {
+	const dims = plan.dimensions.map((d) => d.id);
+	if (plan.kind === 'additive') {
+		return perVersion(version, keyOf(plan.query), () => {
+			const cells = readCells(db, plan.query, plan.dimensions, ['numerator', 'denominator', 'n', 'squares']);
+			return cells ? { kind: 'additive', dims, cells, parts: plan.parts } : null;
+		});
+	}
+	return perVersion(version, keyOf(plan.cells), () => {
+		const cells = readCells(db, plan.cells, plan.dimensions, ['n']);
+		if (!cells) return null;
+		const [cells64, x, w] = numericColumns(db, plan.values, 3);
+		const cell = Int32Array.from(cells64);
+		// Each cell's total weight of values, so a group's total needs no pass over the values.
+		const cellWeight = new Float64Array(cells.length);
+		for (let i = 0; i < cell.length; i++) cellWeight[cell[i]] += w[i];
+		return { kind: 'median', dims, cells, cell, x, w, cellWeight };
+	});
+}
+
+// ---------------------------------------------------------------- answering
+
+/** Cells of the round a filter keeps: the key or the label equals the value, as in the indicator SQL. */
+function kept(cube: Cube, round: string, filters: readonly ResolvedFilter[]): boolean[] {
+	const at = filters.map((f) => ({ i: cube.dims.indexOf(f.dimension.id), value: f.value }));
+	return cube.cells.map((c) => c.round === round && at.every(({ i, value }) => i >= 0 && (c.keys[i] === value || c.labels[i] === value)));
+}
+
+/** Groups of kept cells: one (key null) without a breakdown, else one per key in key order (NULL last). */
+function groups(cube: Cube, keep: boolean[], breakdown: ResolvedDimension | null): Array<{ key: string | null; label: string | null; cells: number[] }> {
+	if (!breakdown) return [{ key: null, label: null, cells: keep.flatMap((k, i) => (k ? [i] : [])) }];
+	const b = cube.dims.indexOf(breakdown.id);
+	const byKey = new Map<string | null, { key: string | null; label: string | null; cells: number[] }>();
+	cube.cells.forEach((c, i) => {
+		if (!keep[i]) return;
+		const key = c.keys[b];
+		let g = byKey.get(key);
+		if (!g) byKey.set(key, (g = { key, label: null, cells: [] }));
+		g.cells.push(i);
+		// MIN(label) over the key's rows, as SQL does.
+		const l = c.labels[b];
+		if (l !== null && (g.label === null || l < g.label)) g.label = l;
+	});
+	return [...byKey.values()].sort((a, b) => (a.key === b.key ? 0 : a.key === null ? 1 : b.key === null ? -1 : a.key < b.key ? -1 : 1));
+}
+
+/** SUM over cells: NULLs skipped, NULL when every cell's sum is NULL (as SQL's SUM). */
+function addUp(cube: Cube, cells: number[], part: number): number | null {
+	let total: number | null = null;
+	for (const i of cells) {
+		const v = cube.cells[i].sums[part];
+		if (v !== null) total = (total ?? 0) + v;
+	}
+	return total;
+}
+
+/**
+ * The indicator's rows for filters and an optional breakdown, from its cube: what its own
+ * query returns (one row without a breakdown, even with no rows in scope).
+ */
+export function answer(cube: Cube, round: string, filters: readonly ResolvedFilter[], breakdown: ResolvedDimension | null): CubeRow[] {
+	if (breakdown && !cube.dims.includes(breakdown.id)) throw new Error(`The cube has no dimension ${breakdown.id}`);
+	// The same answer is asked for more than once per view (a trend point is also the
+	// value or the baseline): kept per cube.
+	const key = JSON.stringify([round, filters.map((f) => [f.dimension.id, f.value]), breakdown?.id ?? null]);
+	let answers = ANSWERS.get(cube);
+	if (!answers) ANSWERS.set(cube, (answers = new Map()));
+	const known = answers.get(key);
+	if (known) return known.map((r) => ({ ...r }));
+	const rows = compute(cube, round, filters, breakdown);
+	if (answers.size > 200) answers.clear();
+	answers.set(key, rows);
+	return rows.map((r) => ({ ...r }));
+}
+
+const ANSWERS = new WeakMap<Cube, Map<string, CubeRow[]>>();
+
+function compute(cube: Cube, round: string, filters: readonly ResolvedFilter[], breakdown: ResolvedDimension | null): CubeRow[] {
+	const keep = kept(cube, round, filters);
+	const gs = groups(cube, keep, breakdown);
+	if (cube.kind === 'median') return medians(cube, gs);
+	return gs.map((g) => {
+		const rows = g.cells.reduce((s, i) => s + cube.cells[i].rows, 0);
+		const numerator = addUp(cube, g.cells, 0);
+		const denominator = addUp(cube, g.cells, 1);
+		const n = addUp(cube, g.cells, 2) ?? 0;
+		const squares = addUp(cube, g.cells, 3);
+		const ratio = (a: number | null) => (a === null || denominator === null || denominator === 0 ? null : a / denominator);
+		const value = cube.parts.finish === 'percent' ? ratio(numerator === null ? null : 100 * numerator) : ratio(numerator);
+		return {
+			key: g.key,
+			label: g.label,
+			value,
+			numerator,
+			denominator,
+			n,
+			rows,
+			meanOfSquares: cube.parts.finish === 'mean' ? ratio(squares) : null
+		};
+	});
+}
+
+/**
+ * Weighted medians (the smallest value whose cumulative weight, ties included, reaches
+ * half the total weight, within MEDIAN_WEIGHT_TOLERANCE) of each group, in one pass over
+ * the sorted values.
+ */
+function medians(cube: Extract<Cube, { kind: 'median' }>, gs: Array<{ key: string | null; label: string | null; cells: number[] }>): CubeRow[] {
+	const groupOfCell = new Int32Array(cube.cells.length).fill(-1);
+	gs.forEach((g, gi) => g.cells.forEach((c) => (groupOfCell[c] = gi)));
+	// Each group's total weight times the tolerance (2 x cumulative must reach it), from the cells' totals.
+	const needed = new Float64Array(gs.length);
+	gs.forEach((g, gi) => (needed[gi] = g.cells.reduce((s, c) => s + cube.cellWeight[c], 0) * MEDIAN_THRESHOLD));
+	const cum = new Float64Array(gs.length);
+	const found: Array<number | null> = gs.map(() => null);
+	const { x, w, cell } = cube;
+	const len = x.length;
+	let open = gs.filter((g) => g.cells.some((c) => cube.cellWeight[c] > 0)).length;
+	// Ties need no special care: the cumulative weight at v counts every value equal to v,
+	// and if it reaches half, so does it at v's last tie, and the median is v either way.
+	for (let i = 0; i < len && open > 0; i++) {
+		const g = groupOfCell[cell[i]];
+		if (g < 0 || found[g] !== null) continue;
+		cum[g] += w[i];
+		if (2 * cum[g] >= needed[g]) {
+			found[g] = x[i];
+			open--;
+		}
+	}
+	return gs.map((g, gi) => ({
+		key: g.key,
+		label: g.label,
+		value: found[gi],
+		numerator: null,
+		denominator: null,
+		n: g.cells.reduce((s, i) => s + (cube.cells[i].sums[0] ?? 0), 0),
+		rows: g.cells.reduce((s, i) => s + cube.cells[i].rows, 0),
+		meanOfSquares: null
+	}));
+}

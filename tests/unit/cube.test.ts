@@ -1,0 +1,185 @@
+/**
+ * Survey indicators from cubes (src/lib/indicators/cube.ts) against their own SQL.
+ *
+ * With a data version in the context, survey indicators are answered from a cube kept for
+ * that version; without one, by their own query. On random households and people (NULL
+ * dimensions, NULL values, ties, members of 0, rounds without people) both paths must
+ * give the same value, n, numerator, denominator, reason, baseline and DiD for every
+ * filter, the same breakdown rows (keys, labels, order), and the same trends.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import fc from 'fast-check';
+import type { Database } from '../../src/lib/engine/database';
+import { openDatabase, createTable, contextOf } from './fixtures-indicators/tables';
+import { computeBreakdown, computeIndicator, computeTrend } from '../../src/lib/indicators/compute';
+import { CATALOGUE } from '../../src/lib/indicators/catalogue';
+import type { ComputeContext, DimensionId, IndicatorFilters, IndicatorResult } from '../../src/lib/indicators/types';
+
+let db: Database;
+beforeAll(async () => {
+	db = await openDatabase();
+});
+
+const SURVEY = CATALOGUE.filter((d) => d.kind === 'survey');
+const bool = fc.option(fc.boolean(), { nil: null });
+
+const householdArb = fc.record({
+	hid: fc.integer({ min: 1, max: 12 }),
+	round: fc.constantFrom('r1', 'r2', 'r3'),
+	dusun: fc.constantFrom('A', 'B', 'C', null),
+	group: fc.constantFrom('program', 'comparison', null),
+	head_sex: fc.constantFrom('F', 'M', null),
+	members: fc.integer({ min: 0, max: 6 }),
+	// Few distinct incomes, so per-capita values tie often.
+	income: fc.option(fc.constantFrom(0, 600000, 1200000, 1800000, 2400000, 3600000), { nil: null }),
+	electricity: bool,
+	water: bool,
+	road: bool,
+	weight: fc.option(fc.constantFrom(0.25, 0.5, 1, 1.5, 2, 3), { nil: null })
+});
+const personArb = fc.record({
+	hid: fc.integer({ min: 1, max: 13 }),
+	round: fc.constantFrom('r1', 'r2', 'r3'),
+	sex: fc.constantFrom('F', 'M', null),
+	age: fc.option(fc.integer({ min: 0, max: 90 }), { nil: null }),
+	labour: fc.constantFrom('employed', 'unemployed', 'inactive', null),
+	checkup: bool,
+	jkn: bool,
+	sick: fc.option(fc.integer({ min: 0, max: 15 }), { nil: null })
+});
+
+const HH_COLS = ['household_id', 'round', 'survey_date', 'dusun', 'group', 'head_sex', 'members', 'income_month_idr', 'electricity', 'water_improved', 'road_2km', 'weight'];
+const PERSON_COLS = ['person_id', 'household_id', 'round', 'sex', 'age', 'labour_status', 'health_checkup_12m', 'jkn', 'sick_days_30d'];
+const YEAR: Record<string, number> = { r1: 2023, r2: 2024, r3: 2025 };
+
+const close = (a: number | null | undefined, b: number | null | undefined) =>
+	a === b || (typeof a === 'number' && typeof b === 'number' && Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b)));
+
+function same(a: IndicatorResult, b: IndicatorResult): boolean {
+	return (
+		close(a.value, b.value) &&
+		close(a.numerator, b.numerator) &&
+		close(a.denominator, b.denominator) &&
+		a.n === b.n &&
+		a.reason === b.reason &&
+		a.round === b.round &&
+		close(a.baseline, b.baseline) &&
+		close(a.change, b.change) &&
+		a.smallSample === b.smallSample &&
+		close(a.ci?.[0], b.ci?.[0]) &&
+		close(a.did?.value, b.did?.value) &&
+		close(a.did?.se, b.did?.se) &&
+		a.sql === b.sql
+	);
+}
+
+let version = 1000;
+
+describe('survey indicators from cubes', () => {
+	it('equal their own SQL for every filter, breakdown and trend', () => {
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(householdArb, { selector: (h) => `${h.hid}/${h.round}`, minLength: 0, maxLength: 24 }),
+				fc.array(personArb, { maxLength: 30 }),
+				fc.constantFrom<IndicatorFilters>({}, { dusun: 'A' }, { dusun: 'Z' }, { group: 'program' }, { group: 'comparison', dusun: 'B' }, { head_sex: 'F' }, { sex: 'M', dusun: 'C' }),
+				(hs, ps, filters) => {
+					const tables = {
+						households: createTable(
+							db,
+							'households',
+							HH_COLS,
+							hs.map((h) => [`H${h.hid}`, h.round, `${YEAR[h.round]}-03-0${1 + (h.hid % 9)}`, h.dusun, h.group, h.head_sex, h.members, h.income, h.electricity, h.water, h.road, h.weight])
+						),
+						people: createTable(
+							db,
+							'people',
+							PERSON_COLS,
+							ps.map((p, i) => [`P${i}`, `H${p.hid}`, p.round, p.sex, p.age, p.labour, p.checkup, p.jkn, p.sick])
+						)
+					};
+					const sqlCtx: ComputeContext = contextOf(db, tables);
+					const cubeCtx: ComputeContext = { ...sqlCtx, version: ++version };
+					for (const def of SURVEY) {
+						for (const period of ['2023', '2024', '2025']) {
+							const req = { period, filters: filters };
+							const a = computeIndicator(sqlCtx, def.code, req);
+							const b = computeIndicator(cubeCtx, def.code, req);
+							expect(same(a, b), `${def.code} ${period} ${JSON.stringify(filters)}: ${JSON.stringify([a.value, a.n, a.reason, a.baseline, a.did])} vs ${JSON.stringify([b.value, b.n, b.reason, b.baseline, b.did])}`).toBe(true);
+						}
+						const req = { period: '2025', filters };
+						for (const dimension of Object.keys(def.dimensions) as DimensionId[]) {
+							const a = computeBreakdown(sqlCtx, def.code, req, dimension);
+							const b = computeBreakdown(cubeCtx, def.code, req, dimension);
+							expect(b.reason).toBe(a.reason);
+							expect(b.rows.map((r) => [r.key, r.label, r.n, r.reason])).toEqual(a.rows.map((r) => [r.key, r.label, r.n, r.reason]));
+							a.rows.forEach((r, i) => expect(close(r.value, b.rows[i].value), `${def.code} by ${dimension}, ${r.key}: ${r.value} vs ${b.rows[i].value}`).toBe(true));
+						}
+						const ta = computeTrend(sqlCtx, def.code, req);
+						const tb = computeTrend(cubeCtx, def.code, req);
+						expect(tb.map((p) => [p.period, p.n, p.reason])).toEqual(ta.map((p) => [p.period, p.n, p.reason]));
+						ta.forEach((p, i) => expect(close(p.value, tb[i].value)).toBe(true));
+					}
+				}
+			),
+			{ numRuns: 25 }
+		);
+	});
+
+	it('are answered without a query once their cube is built (and the cube is used at all)', () => {
+		const tables = {
+			households: createTable(db, 'households', HH_COLS, [
+				['H1', 'r1', '2023-03-01', 'A', 'program', 'F', 2, 1200000, true, true, false, 1],
+				['H2', 'r1', '2023-03-01', 'B', 'comparison', 'M', 3, 600000, false, true, true, 2],
+				['H1', 'r2', '2024-03-01', 'A', 'program', 'F', 2, 1800000, true, null, true, 1],
+				['H2', 'r2', '2024-03-01', 'B', 'comparison', 'M', 3, 900000, true, false, true, 2]
+			]),
+			people: createTable(db, 'people', PERSON_COLS, [
+				['P1', 'H1', 'r1', 'F', 30, 'employed', true, true, 2],
+				['P2', 'H2', 'r2', 'M', 40, 'unemployed', false, true, 4]
+			])
+		};
+		const ctx: ComputeContext = { ...contextOf(db, tables), version: ++version };
+		for (const def of SURVEY) computeIndicator(ctx, def.code, { period: '2024' });
+		let queries = 0;
+		const query = db.query.bind(db);
+		const numeric = db.numericColumns.bind(db);
+		db.query = (...a: Parameters<Database['query']>) => (queries++, query(...a));
+		db.numericColumns = (...a: Parameters<Database['numericColumns']>) => (queries++, numeric(...a));
+		try {
+			for (const def of SURVEY) {
+				for (const filters of [{ dusun: 'A' }, { group: 'comparison' }, {}]) {
+					const r = computeIndicator(ctx, def.code, { period: '2024', filters });
+					expect(r.sql).toContain('WHERE');
+				}
+				computeBreakdown(ctx, def.code, { period: '2024' }, 'dusun');
+			}
+		} finally {
+			db.query = query;
+			db.numericColumns = numeric;
+		}
+		expect(queries).toBe(0);
+	});
+
+	it('weighted median: ties count together, and the value is the first to reach half the weight', () => {
+		// Per-capita incomes 100, 200, 200, 300 with weights 1, 1, 1, 1: cumulative weight at 200
+		// (ties included) is 3 >= 2, at 100 it is 1 < 2, so the median is 200. With dusun A only
+		// (100 and 300, weights 1 and 1): at 100 the cumulative weight 1 reaches half of 2, so 100.
+		const tables = {
+			households: createTable(db, 'households', HH_COLS, [
+				['H1', 'r1', '2023-03-01', 'A', 'program', 'F', 1, 100, null, null, null, 1],
+				['H2', 'r1', '2023-03-01', 'B', 'program', 'F', 1, 200, null, null, null, 1],
+				['H3', 'r1', '2023-03-01', 'B', 'program', 'F', 1, 200, null, null, null, 1],
+				['H4', 'r1', '2023-03-01', 'A', 'program', 'F', 1, 300, null, null, null, 1]
+			])
+		};
+		const ctx: ComputeContext = { ...contextOf(db, tables), version: ++version };
+		expect(computeIndicator(ctx, 'INC-01', { period: '2023' }).value).toBe(200);
+		expect(computeIndicator(ctx, 'INC-01', { period: '2023', filters: { dusun: 'A' } }).value).toBe(100);
+		expect(computeIndicator(ctx, 'INC-01', { period: '2023', filters: { dusun: 'B' } }).value).toBe(200);
+		const byDusun = computeBreakdown(ctx, 'INC-01', { period: '2023' }, 'dusun');
+		expect(byDusun.rows.map((r) => [r.key, r.value, r.n])).toEqual([
+			['A', 100, 2],
+			['B', 200, 2]
+		]);
+	});
+});
