@@ -1,18 +1,25 @@
 import adapter from '@sveltejs/adapter-static';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+
+/** The hash of the one inline script in src/app.html (it runs before the app; see there). */
+const APP_HTML_SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(readFileSync(new URL('./src/app.html', import.meta.url), 'utf8'));
+const APP_HTML_SCRIPT_HASH = APP_HTML_SCRIPT ? `sha256-${createHash('sha256').update(APP_HTML_SCRIPT[1]).digest('base64')}` : null;
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /**
  * The app's Content-Security-Policy. Shipped as a <meta> tag in every built page (kit adds
  * the hash of its own inline bootstrap script to script-src), and as a header by
  * scripts/serve.mjs, which adds `frame-ancestors 'none'` (a <meta> policy cannot carry it).
- * No inline script and no eval; 'wasm-unsafe-eval' only lets WebAssembly compile.
+ * No inline script but kit's and the one in src/app.html (each allowed by its hash), and no
+ * eval; 'wasm-unsafe-eval' only lets WebAssembly compile.
  * style-src allows inline styles (ECharts and Svelte style attributes), never inline script.
  * The engine worker, which fetches the URLs a user gives, is a separate context whose policy
  * comes from its own script's response (see scripts/serve.mjs), not from this one.
  */
 export const CSP_DIRECTIVES = {
 	'default-src': ['self'],
-	'script-src': ['self', 'wasm-unsafe-eval'],
+	'script-src': ['self', 'wasm-unsafe-eval', ...(APP_HTML_SCRIPT_HASH ? [APP_HTML_SCRIPT_HASH] : [])],
 	'worker-src': ['self'],
 	'connect-src': ['self'],
 	'img-src': ['self', 'data:', 'blob:'],

@@ -10,7 +10,7 @@ import { checkFileSizes } from '../engine/faults';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { trackChartLoading } from '../charts/chart-action';
-import { PREBUILT_DIR, PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
+import { PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
 
 export type PantauState = 'loading' | 'ready' | 'error';
 
@@ -59,7 +59,7 @@ class AppState {
 	 * The sample overview's default view as computed at build time (prebuilt.ts), shown while
 	 * DuckDB starts; dropped as soon as other data is loaded.
 	 */
-	preview = $state.raw<PrebuiltOverview | null>(null);
+	preview = $state.raw<PrebuiltOverview | null>(bundledPreview());
 	/** When the first indicator value was put on screen (ms since the app started). */
 	firstValueMs = $state<number | null>(null);
 
@@ -81,8 +81,6 @@ class AppState {
 		this.debug = readDebug();
 		if (this.debug === 'crash-engine') installCrashHook();
 		engine().onCrash = (reason) => void this.recover(reason);
-		const early = readSource();
-		if (early !== 'user' && early !== 'empty') void this.fetchPreview(baseUrl);
 		// ECharts (~220 KB gzipped) loads only when a page mounts a chart (the overview's
 		// sparklines are plain SVG); the page is not `ready` until it can draw them.
 		trackChartLoading((loading) => void this.compute(() => loading));
@@ -90,17 +88,6 @@ class AppState {
 			await this.boot();
 		} catch (err) {
 			this.fatal = (err as Error).message;
-		}
-	}
-
-	private async fetchPreview(baseUrl: string): Promise<void> {
-		try {
-			const res = await fetch(new URL(`sample/${PREBUILT_DIR}overview.json`, baseUrl));
-			if (!res.ok) return;
-			const p = (await res.json()) as PrebuiltOverview;
-			if (p.format === PREBUILT_FORMAT && !this.tables.length && this.readyMs === null) this.preview = p;
-		} catch {
-			/* no prebuilt overview (dev server): the numbers come when DuckDB is ready */
 		}
 	}
 
@@ -316,6 +303,19 @@ function installCrashHook(): void {
 	(window as unknown as { pantauDebug?: unknown }).pantauDebug = {
 		crashEngine: (kind: 'uncaught' | 'wasm-trap' = 'uncaught') => engine().call({ op: 'debugCrash', kind }).catch(() => null)
 	};
+}
+
+/**
+ * The sample overview's build-time numbers, bundled with the app (about 8 KB gzipped) so
+ * they render at once: in the prerendered overview, and in the browser when the sample is
+ * what will load. Absent when the build has no prebuilt sample (the dev server).
+ */
+const BUNDLED = Object.values(import.meta.glob<PrebuiltOverview>('/static/sample/prebuilt/overview.json', { eager: true, import: 'default' }))[0];
+function bundledPreview(): PrebuiltOverview | null {
+	if (!BUNDLED || BUNDLED.format !== PREBUILT_FORMAT) return null;
+	if (typeof window === 'undefined') return BUNDLED;
+	const source = readSource();
+	return source === 'user' || source === 'empty' ? null : BUNDLED;
 }
 
 function readSource(): 'sample' | 'user' | 'empty' {

@@ -10,8 +10,20 @@ export interface ViewParams {
 
 export const PERIOD_PATTERN = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
+/**
+ * A URL's query parameters; none while the overview is prerendered (kit forbids reading
+ * them there: the prerendered page is the default view).
+ */
+function paramsOf(url: URL): URLSearchParams {
+	try {
+		return url.searchParams;
+	} catch {
+		return new URLSearchParams();
+	}
+}
+
 export function readView(url: URL): ViewParams {
-	const p = url.searchParams;
+	const p = paramsOf(url);
 	const period = p.get('period');
 	return {
 		period: period && PERIOD_PATTERN.test(period) ? period : null,
@@ -23,7 +35,7 @@ export function readView(url: URL): ViewParams {
 
 /** A link to `path` that keeps the view's parameters, with `changes` applied (null removes). */
 export function hrefWith(url: URL, path: string | null, changes: Record<string, string | null> = {}): string {
-	const params = new URLSearchParams(url.searchParams);
+	const params = new URLSearchParams(paramsOf(url));
 	for (const [k, v] of Object.entries(changes)) {
 		if (v === null || v === '') params.delete(k);
 		else params.set(k, v);
