@@ -38,9 +38,9 @@
  * - Each ingest run starts on /data of a fresh context, once the sample is loaded and the
  *   service worker has installed. One raw load of a 2,000-row file of the same form warms
  *   DuckDB's wasm code for both pipelines; Pantau and the raw pipeline then alternate order.
- * - After the load, the bench opens the overview for period=2025 (the latest survey round):
- *   with households alone the app derives no period from the data, so the overview's own
- *   link would show "no data" (the period choices come only from monitoring tables).
+ * - After the load, the bench opens the overview for period=2025 (the latest survey round),
+ *   the round all three pipelines compute; without it the overview would show the latest
+ *   complete year, 2024 (the generated rounds are dated March 2023, 2024 and 2025).
  * - The three pipelines are checked against each other: the poverty headcount of the latest
  *   round (INC-02 on the overview, the raw query, the JS loops) is kept in results.json.
  */
@@ -522,8 +522,8 @@ async function watchIngest({ timeoutMs, expect, period }) {
 	const appLoadMs = footer ? Number(footer.dataset.loadMs) : null;
 	if (p.crash.length) return { status: 'crashed', message: p.crash.join(' | '), given, loadDone };
 	if (p.fail.length) return { status: 'refused', message: p.fail.join(' | '), given, loadDone, appLoadMs };
-	// The overview, for the period of the latest survey round (2025). Without a period in the
-	// URL, an overview of households alone offers no period (see the bench's notes).
+	// The overview, for the period of the latest survey round (2025), which the raw and pure-JS
+	// pipelines compute too (see the bench's notes).
 	const link = document.querySelector('header nav a');
 	const href = new URL(link.href);
 	href.searchParams.set('period', period);

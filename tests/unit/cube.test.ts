@@ -160,6 +160,32 @@ describe('survey indicators from cubes', () => {
 		expect(queries).toBe(0);
 	});
 
+	it('monitoring results kept per data version: the same as live, never stale after a new version', () => {
+		const MEETING_COLS = ['meeting_id', 'date', 'level', 'type', 'attendees', 'women_attendees', 'proposals', 'proposals_adopted'];
+		// PAR-02 (women's share of attendees): Q1 (10 + 30) of (20 + 60) = 50 %; Q2 5 of 20 = 25 %.
+		const first = { meetings: createTable(db, 'meetings', MEETING_COLS, [
+			['M1', '2025-01-10', 'desa', 'musdes', 20, 10, 4, 2],
+			['M2', '2025-02-10', 'desa', 'musdes', 60, 30, 2, 1],
+			['M3', '2025-04-10', 'desa', 'musdes', 20, 5, 2, 2]
+		]) };
+		const v = ++version;
+		const live = contextOf(db, first);
+		const kept: ComputeContext = { ...live, version: v };
+		for (const period of ['2025-Q1', '2025-Q2', '2025', '2025-Q1']) {
+			const a = computeIndicator(live, 'PAR-02', { period });
+			const b = computeIndicator(kept, 'PAR-02', { period });
+			expect(same(a, b), period).toBe(true);
+		}
+		expect(computeIndicator(kept, 'PAR-02', { period: '2025-Q1' }).value).toBe(50);
+		expect(computeIndicator(kept, 'PAR-02', { period: '2025-Q2' }).baseline).toBe(50);
+		// The same table name with other rows, under a new version: new numbers (Q1 10 of 40 = 25 %).
+		const second = { meetings: createTable(db, 'meetings', MEETING_COLS, [['M1', '2025-01-10', 'desa', 'musdes', 40, 10, 4, 2]]) };
+		expect(second.meetings.ref).toBe(first.meetings.ref);
+		const next: ComputeContext = { ...contextOf(db, second), version: ++version };
+		expect(computeIndicator(next, 'PAR-02', { period: '2025-Q1' }).value).toBe(25);
+		expect(computeIndicator(next, 'PAR-02', { period: '2025-Q2' }).reasonCode).toBe('no_rows');
+	});
+
 	it('weighted median: ties count together, and the value is the first to reach half the weight', () => {
 		// Per-capita incomes 100, 200, 200, 300 with weights 1, 1, 1, 1: cumulative weight at 200
 		// (ties included) is 3 >= 2, at 100 it is 1 < 2, so the median is 200. With dusun A only

@@ -7,6 +7,8 @@ import type { Database } from '../../src/lib/engine/database';
 import { openDatabase, createTable, contextOf, dropTable } from './fixtures-indicators/tables';
 import { computeIndicator, computeAll, computeBreakdown, computeTrend } from '../../src/lib/indicators/compute';
 import type { ComputeContext, TableInfo } from '../../src/lib/indicators/types';
+import { COMPUTE_OPERATIONS } from '../../src/lib/indicators/operations';
+import { defaultPeriod } from '../../src/lib/state/periods';
 
 const HH_COLUMNS = [
 	'household_id',
@@ -95,6 +97,14 @@ describe('survey rounds', () => {
 		expect(r.reasonCode).toBe('no_round');
 		expect(r.reason).toBe('no survey round on or before 2022-12-31');
 		expect(r.status).toBe('no_data');
+	});
+
+	it('the data range (period choices) spans the survey dates when only survey tables are loaded', () => {
+		// Survey dates run from 2023-02-10 (H1 baseline) to 2025-08-22 (H5, H6 endline).
+		const r = COMPUTE_OPERATIONS.dataRange({ db, tables: { households, people } });
+		expect([r.from, r.to]).toEqual(['2023-02-10', '2025-08-22']);
+		// The latest complete year: 2025 runs only to August in these data.
+		expect(defaultPeriod(r)).toBe('2024');
 	});
 });
 

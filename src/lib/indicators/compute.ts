@@ -37,6 +37,7 @@ import type {
 	ReportedValue,
 	ResolvedDimension,
 	ResolvedFilter,
+	TableInfo,
 	TrendPoint
 } from './types';
 
@@ -137,11 +138,18 @@ class Session {
 	dataRange(def: IndicatorDefinition): DataRange | null {
 		const tl = def.timeline;
 		if (!tl) return null;
-		const cacheKey = `${tl.table}:${tl.columns.join(',')}`;
+		const cacheKey = `${tl.table}:${tl.columns.join(',')}:${def.timing}`;
 		if (this.ranges.has(cacheKey)) return this.ranges.get(cacheKey) ?? null;
 		const info = this.ctx.tables[tl.table];
+		const range = this.kept(`range ${info?.ref} ${cacheKey}`, () => this.readRange(def, info));
+		this.ranges.set(cacheKey, range);
+		return range;
+	}
+
+	private readRange(def: IndicatorDefinition, info: TableInfo | undefined): DataRange | null {
+		const tl = def.timeline;
 		let range: DataRange | null = null;
-		if (info && tl.columns.every((c) => info.columns.includes(c))) {
+		if (tl && info && tl.columns.every((c) => info.columns.includes(c))) {
 			const parts = tl.columns.flatMap((c, i) => [sql`MIN(${id(c)}) AS ${id('min' + i)}`, sql`MAX(${id(c)}) AS ${id('max' + i)}`]);
 			const q = sql`SELECT ${joinSql(parts, ', ')} FROM ${tableRef(info.ref)}`;
 			const [row] = rowObjects<Record<string, unknown>>(this.ctx.db.query(q.text, [...q.params]));
@@ -151,7 +159,6 @@ class Session {
 			const maxs = tl.columns.map((_, i) => asDate(row?.['max' + i], true)).filter((d): d is string => d !== null);
 			if (mins.length && maxs.length) range = { from: mins.sort()[0], to: maxs.sort()[maxs.length - 1] };
 		}
-		this.ranges.set(cacheKey, range);
 		return range;
 	}
 }
@@ -245,8 +252,17 @@ function measure(session: Session, def: IndicatorDefinition, scope: QueryScope):
 	const query = def.build(scope);
 	const fromCube = session.fromCube(def, scope);
 	if (fromCube) return { query, rows: fromCube.map((r) => ({ ...r, extras: {} })) };
+	// A query's rows are a function of the data and the query (text and values): with a data
+	// version they are kept, so trend points, baselines and values shared between views (a
+	// period change asks again for periods the trend already computed) run once.
+	const version = session.ctx.version;
+	const rows = version === undefined ? run(session, query) : perVersion(version, `measure ${query.text}\u0000${JSON.stringify(query.params)}`, () => run(session, query));
+	return { query, rows: rows.map((r) => ({ ...r, extras: { ...r.extras } })) };
+}
+
+function run(session: Session, query: SqlFragment): Measured[] {
 	const res = session.ctx.db.query(query.text, [...query.params]);
-	const rows = rowObjects<Record<string, unknown>>(res).map((r) => {
+	return rowObjects<Record<string, unknown>>(res).map((r) => {
 		const extras: Record<string, number | null> = {};
 		for (const c of res.columns) if (c.startsWith('extra_')) extras[c.slice('extra_'.length)] = num(r[c]);
 		return {
@@ -261,7 +277,6 @@ function measure(session: Session, def: IndicatorDefinition, scope: QueryScope):
 			extras
 		};
 	});
-	return { query, rows };
 }
 
 function scopeOf(session: Session, period: Period, round: string | null, filters: ResolvedFilter[], breakdown: ResolvedDimension | null): QueryScope {

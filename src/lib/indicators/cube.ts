@@ -55,9 +55,9 @@ export type Cube =
 
 let memoVersion: number | undefined;
 const memo = new Map<string, unknown>();
-const MEMO_LIMIT = 500;
+const MEMO_LIMIT = 5000;
 
-/** A value computed once per data version and key (cubes, survey rounds). */
+/** A value computed once per data version and key (cubes, survey rounds, query rows). */
 export function perVersion<T>(version: number, key: string, make: () => T): T {
 	if (memoVersion !== version) {
 		memo.clear();

@@ -64,7 +64,7 @@ export function seedCache(version: number, entries: Array<[string, unknown]>): v
 }
 
 export interface DataRange {
-	/** First and last dates in the program tables (YYYY-MM-DD), or null with no data. */
+	/** First and last dates in the program tables and survey rounds (YYYY-MM-DD), or null with no data. */
 	from: string | null;
 	to: string | null;
 	dusun: string[];
@@ -92,6 +92,11 @@ export function dataRange(ctx: WorkerContext): DataRange {
 			: `CAST(min(${ident(col)}) AS DATE) AS lo, CAST(max(${ident(col)}) AS DATE) AS hi`;
 		spans.push(`SELECT ${expr} FROM ${info.ref}`);
 	}
+	// Survey rounds count too: households alone (a survey without monitoring data) have a span.
+	const hh = ctx.tables.households;
+	if (hh && hh.columns.includes('survey_date')) {
+		spans.push(`SELECT CAST(min(${ident('survey_date')}) AS DATE) AS lo, CAST(max(${ident('survey_date')}) AS DATE) AS hi FROM ${hh.ref}`);
+	}
 	let from: string | null = null;
 	let to: string | null = null;
 	if (spans.length > 0) {
@@ -109,7 +114,6 @@ export function dataRange(ctx: WorkerContext): DataRange {
 				.query(`SELECT DISTINCT d FROM (${dusunSources.join(' UNION ALL ')}) AS x WHERE d IS NOT NULL ORDER BY d`)
 				.rows.map((r) => String(r[0]))
 		: [];
-	const hh = ctx.tables.households;
 	const groups =
 		hh && hh.columns.includes('group')
 			? ctx.db
