@@ -7,6 +7,7 @@
  */
 import type { EngineRequest, EngineResponses, WorkerMessage } from './protocol';
 import EngineWorker from './worker?worker';
+import { Lanes } from './lanes';
 
 export interface Progress {
 	stage: string;
@@ -81,6 +82,13 @@ export class EngineClient {
 
 	compute<T>(name: string, ...args: unknown[]): Promise<T> {
 		return this.call({ op: 'compute', name, args }) as Promise<T>;
+	}
+
+	private lanes = new Lanes();
+
+	/** A computation of which only the newest of its `lane` matters; an overtaken one resolves to null (see lanes.ts). */
+	latest<T>(lane: string, name: string, ...args: unknown[]): Promise<T | null> {
+		return this.lanes.run(lane, () => this.compute<T>(name, ...args));
 	}
 }
 
