@@ -16,6 +16,40 @@ test('opens on the Tanjung Barat sample, with no request off its origin', async 
 	expect(egress).toEqual([]);
 });
 
+test('the overview is prerendered with the build-time numbers, which equal the live ones, and hidden from a visitor without the sample', async ({ page, request }) => {
+	// The HTML itself carries the values: they are on screen before any script runs.
+	const html = await (await request.get('/')).text();
+	const inHtml = new Map([...html.matchAll(/data-indicator="([A-Z]+-\d+)" data-period="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1], [m[2], m[3]]]));
+	expect(inHtml.size).toBeGreaterThanOrEqual(20);
+	expect(inHtml.get('INC-02')?.[1]).not.toBe('');
+	// Once DuckDB is up, the live numbers of the same view are the same.
+	await page.goto('/');
+	await waitReady(page);
+	for (const code of ['INC-01', 'INC-02', 'EMP-01', 'PAR-02']) {
+		const live = page.locator(`[data-card="${code}"] [data-indicator="${code}"]`);
+		await expect(live).toHaveAttribute('data-period', inHtml.get(code)![0]);
+		await expect(live).toHaveAttribute('data-value', inHtml.get(code)![1]);
+	}
+
+	// A visitor who removed all data: the prerendered numbers are hidden from the first paint,
+	// and none are shown once the app runs.
+	const empty = await page.context().newPage();
+	await empty.addInitScript(() => {
+		localStorage.setItem('pantau.source', 'empty');
+		document.addEventListener('DOMContentLoaded', () => {
+			const el = document.querySelector('[data-early-content]');
+			(window as unknown as { atFirstParse: string | null }).atFirstParse = el ? getComputedStyle(el).visibility : null;
+		});
+	});
+	await empty.goto('/');
+	await waitReady(empty);
+	expect(await empty.evaluate(() => (window as unknown as { atFirstParse: string | null }).atFirstParse)).toBe('hidden');
+	await expect(empty.locator('[data-indicator][data-value]:not([data-value=""])')).toHaveCount(0);
+	expect(await empty.evaluate(() => document.documentElement.dataset.early ?? null)).toBeNull();
+	await expect(empty.getByRole('link', { name: 'Data' }).last()).toBeVisible();
+	await empty.close();
+});
+
 test('loads an Indonesian spreadsheet CSV with the exact values it spells', async ({ page }) => {
 	await page.goto('/data');
 	await waitReady(page);
