@@ -10,7 +10,9 @@
 import { describe, it, expect, beforeAll } from 'vitest';
 import fc from 'fast-check';
 import type { Database } from '../../src/lib/engine/database';
-import { openDatabase, createTable, contextOf } from './fixtures-indicators/tables';
+import { openDatabase, createTable, contextOf, SCHEMA } from './fixtures-indicators/tables';
+import { createNodeDatabase } from '../../src/lib/engine/node';
+import { ident } from '../../src/lib/engine/sql';
 import { computeBreakdown, computeIndicator, computeTrend } from '../../src/lib/indicators/compute';
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import type { ComputeContext, DimensionId, IndicatorFilters, IndicatorResult } from '../../src/lib/indicators/types';
@@ -184,6 +186,19 @@ describe('survey indicators from cubes', () => {
 		const next: ComputeContext = { ...contextOf(db, second), version: ++version };
 		expect(computeIndicator(next, 'PAR-02', { period: '2025-Q1' }).value).toBe(25);
 		expect(computeIndicator(next, 'PAR-02', { period: '2025-Q2' }).reasonCode).toBe('no_rows');
+	});
+
+	it('kept results belong to their database: two engines at the same version never share them', async () => {
+		const other = await createNodeDatabase();
+		other.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(SCHEMA)}`);
+		expect(other).not.toBe(db);
+		const row = (income: number) => [['H1', 'r1', '2023-03-01', 'A', 'program', 'F', 1, income, true, true, true, 1]];
+		const same = 5_000_000; // the same version number in both
+		const a: ComputeContext = { ...contextOf(db, { households: createTable(db, 'households', HH_COLS, row(100)) }), version: same };
+		const b: ComputeContext = { ...contextOf(other, { households: createTable(other, 'households', HH_COLS, row(700)) }), version: same };
+		expect(computeIndicator(a, 'INC-01', { period: '2023' }).value).toBe(100);
+		expect(computeIndicator(b, 'INC-01', { period: '2023' }).value).toBe(700);
+		expect(computeIndicator(a, 'INC-01', { period: '2023' }).value).toBe(100);
 	});
 
 	it('weighted median: ties count together, and the value is the first to reach half the weight', () => {

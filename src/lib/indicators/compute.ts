@@ -68,7 +68,7 @@ class Session {
 	/** Read once per session, and once per data version when the context has one. */
 	private kept<T>(key: string, make: () => T): T {
 		const v = this.ctx.version;
-		return v === undefined ? make() : perVersion(v, key, make);
+		return v === undefined ? make() : perVersion(this.ctx.db, v, key, make);
 	}
 
 	surveyRounds(): SurveyRound[] {
@@ -256,7 +256,7 @@ function measure(session: Session, def: IndicatorDefinition, scope: QueryScope):
 	// version they are kept, so trend points, baselines and values shared between views (a
 	// period change asks again for periods the trend already computed) run once.
 	const version = session.ctx.version;
-	const rows = version === undefined ? run(session, query) : perVersion(version, `measure ${query.text}\u0000${JSON.stringify(query.params)}`, () => run(session, query));
+	const rows = version === undefined ? run(session, query) : perVersion(session.ctx.db, version, `measure ${query.text}\u0000${JSON.stringify(query.params)}`, () => run(session, query));
 	return { query, rows: rows.map((r) => ({ ...r, extras: { ...r.extras } })) };
 }
 

@@ -53,20 +53,19 @@ export type Cube =
 
 // ---------------------------------------------------------------- memo per data version
 
-let memoVersion: number | undefined;
-const memo = new Map<string, unknown>();
 const MEMO_LIMIT = 5000;
+/** Per database (tests open several in one process), the values of its current data version. */
+const memos = new WeakMap<object, { version: number; values: Map<string, unknown> }>();
 
-/** A value computed once per data version and key (cubes, survey rounds, query rows). */
-export function perVersion<T>(version: number, key: string, make: () => T): T {
-	if (memoVersion !== version) {
-		memo.clear();
-		memoVersion = version;
-	}
-	if (memo.has(key)) return memo.get(key) as T;
+/** A value computed once per database, data version and key (cubes, survey rounds, query rows). */
+export function perVersion<T>(db: object, version: number, key: string, make: () => T): T {
+	let memo = memos.get(db);
+	if (!memo || memo.version !== version) memos.set(db, (memo = { version, values: new Map() }));
+	const values = memo.values;
+	if (values.has(key)) return values.get(key) as T;
 	const v = make();
-	if (memo.size >= MEMO_LIMIT) memo.delete(memo.keys().next().value as string);
-	memo.set(key, v);
+	if (values.size >= MEMO_LIMIT) values.delete(values.keys().next().value as string);
+	values.set(key, v);
 	return v;
 }
 
@@ -106,12 +105,12 @@ function numericColumns(db: Queryable, q: SqlFragment, count: number): Float64Ar
 export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube | null {
 	const dims = plan.dimensions.map((d) => d.id);
 	if (plan.kind === 'additive') {
-		return perVersion(version, keyOf(plan.query), () => {
+		return perVersion(db, version, keyOf(plan.query), () => {
 			const cells = readCells(db, plan.query, plan.dimensions, ['numerator', 'denominator', 'n', 'squares']);
 			return cells ? { kind: 'additive', dims, cells, parts: plan.parts } : null;
 		});
 	}
-	return perVersion(version, keyOf(plan.cells), () => {
+	return perVersion(db, version, keyOf(plan.cells), () => {
 		const cells = readCells(db, plan.cells, plan.dimensions, ['n']);
 		if (!cells) return null;
 		const [cells64, x, w] = numericColumns(db, plan.values, 3);
