@@ -233,16 +233,8 @@ function resolveFilters(session: Session, def: IndicatorDefinition, filters: Ind
 
 // ---------------------------------------------------------------- measuring
 
-/** One row of an indicator query. */
-interface Measured {
-	key: string | null;
-	label: string | null;
-	value: number | null;
-	numerator: number | null;
-	denominator: number | null;
-	n: number;
-	rows: number;
-	meanOfSquares: number | null;
+/** One row of an indicator query: a cube's row (the same columns) plus its `extra_*` columns. */
+interface Measured extends CubeRow {
 	extras: Record<string, number | null>;
 }
 
