@@ -73,7 +73,6 @@ let precompiled: { url: string; module: Promise<WebAssembly.Module> } | null = n
 interface Instantiable {
 	mainModuleURL: string;
 	_runtime: unknown;
-	_runtime: unknown;
 	instantiateWasm(imports: WebAssembly.Imports, success: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void): unknown;
 }
 
