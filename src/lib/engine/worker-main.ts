@@ -7,7 +7,6 @@
  * calls `start`.
  */
 import * as duckdb from '$duckdb-browser-blocking';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
@@ -48,14 +47,14 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 
 /** The files this worker needs, for the service worker to keep for offline use. */
 function engineAssets(): string[] {
-	return [self.location.href, import.meta.url, new URL(ehWasm, self.location.href).href, new URL(parquetWasmUrl, self.location.href).href];
+	return [self.location.href, import.meta.url, ehUrl, new URL(parquetWasmUrl, self.location.href).href];
 }
 
 async function init(): Promise<{ ms: number; version: string; assets: string[] }> {
 	const t0 = performance.now();
 	const bundles = {
 		mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
-		eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' }
+		eh: { mainModule: ehUrl, mainWorker: '' }
 	};
 	const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
 	usePrecompiled(bindings as unknown as Instantiable);
@@ -67,7 +66,9 @@ async function init(): Promise<{ ms: number; version: string; assets: string[] }
 }
 
 /** The wasm the entry script began compiling (see worker.ts), or null. */
-let precompiled: { url: string; module: Promise<WebAssembly.Module> } | null = null;
+let precompiled: Promise<WebAssembly.Module> | null = null;
+/** DuckDB's eh build (the entry script imports its URL, so that it needs no shared chunk). */
+let ehUrl = '';
 
 /** The part of duckdb-wasm's browser bindings that instantiates its wasm (Emscripten's `instantiateWasm` hook). */
 interface Instantiable {
@@ -85,13 +86,18 @@ interface Instantiable {
  */
 function usePrecompiled(bindings: Instantiable): void {
 	const early = precompiled;
-	if (!early || bindings.mainModuleURL !== early.url) return;
+	if (!early || bindings.mainModuleURL !== ehUrl) return;
 	const fetchItself = bindings.instantiateWasm.bind(bindings);
 	bindings.instantiateWasm = (imports, success) => {
 		(globalThis as { DUCKDB_RUNTIME?: unknown }).DUCKDB_RUNTIME = bindings._runtime;
-		early.module
-			.then((module) => WebAssembly.instantiate(module, imports).then((instance) => success(instance, module)))
-			.catch(() => fetchItself(imports, success));
+		// Only a failure to compile or instantiate falls back; DuckDB's own start-up (in
+		// `success`) fails as it would without this.
+		early
+			.then((module) => WebAssembly.instantiate(module, imports).then((instance) => ({ module, instance })))
+			.then(
+				({ module, instance }) => success(instance, module),
+				() => fetchItself(imports, success)
+			);
 		return {};
 	};
 }
@@ -473,8 +479,9 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
  * Called by the entry script once this module has loaded: handles the requests that came
  * meanwhile, in order, then every later one.
  */
-export function start(queued: MessageEvent[], early: typeof precompiled): void {
-	precompiled = early;
+export function start(queued: MessageEvent[], wasm: { ehUrl: string; compiled: Promise<WebAssembly.Module> | null }): void {
+	ehUrl = wasm.ehUrl;
+	precompiled = wasm.compiled;
 	self.onmessage = onMessage;
 	for (const ev of queued) void onMessage(ev);
 }

@@ -23,4 +23,4 @@ const queued: MessageEvent[] = [];
 self.onmessage = (ev: MessageEvent) => void queued.push(ev);
 
 const main = await import('./worker-main');
-main.start(queued, compiled ? { url: ehUrl, module: compiled } : null);
+main.start(queued, { ehUrl, compiled });
