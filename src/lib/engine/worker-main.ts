@@ -21,6 +21,7 @@ import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from '
 import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
 import { runBench } from './bench-ops';
 import { PREBUILT_DIR, sourcesMatch, type PrebuiltIndex } from './prebuilt';
+import { dropPrefetched, takePrefetched } from './sample-fetch';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -292,9 +293,7 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 	const dir = new URL(PREBUILT_DIR, baseUrl);
 	let index: PrebuiltIndex;
 	try {
-		const res = await fetch(new URL('index.json', dir));
-		if (!res.ok) return null;
-		index = (await res.json()) as PrebuiltIndex;
+		index = JSON.parse(new TextDecoder().decode(await sampleBytes(new URL('index.json', dir).href))) as PrebuiltIndex;
 	} catch {
 		return null;
 	}
@@ -303,8 +302,8 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 	const t0 = performance.now();
 	progress(id, 'loading', 0, index.tables.length);
 	const [data, rejects] = await Promise.all([
-		Promise.all(index.tables.map((t) => fetchBytes(new URL(t.data, dir).href))),
-		index.rejects ? fetchBytes(new URL(index.rejects, dir).href) : Promise.resolve(null)
+		Promise.all(index.tables.map((t) => sampleBytes(new URL(t.data, dir).href))),
+		index.rejects ? sampleBytes(new URL(index.rejects, dir).href) : Promise.resolve(null)
 	]);
 	const w = ready();
 	const reports = w.adoptPrebuilt(
@@ -328,6 +327,11 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 	seedCache(w.version, index.cache);
 	progress(id, 'loaded', index.tables.length, index.tables.length);
 	return { reports, failures: [] };
+}
+
+/** A file of the app's own sample: fetched ahead while DuckDB started (sample-fetch.ts), or now. */
+async function sampleBytes(url: string): Promise<Uint8Array> {
+	return (await takePrefetched(url)) ?? fetchBytes(url);
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -361,8 +365,14 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			w.removeAll();
 			// The sample comes from the app's own files: nothing of it is kept on the device.
 			if (deviceStorage.available()) await deviceStorage.clear();
-			const manifest = (await (await fetch(new URL('manifest.json', req.baseUrl))).json()) as SampleManifest;
-			const fast = await loadPrebuiltSample(id, req.baseUrl, manifest);
+			let manifest: SampleManifest;
+			try {
+				manifest = JSON.parse(new TextDecoder().decode(await sampleBytes(new URL('manifest.json', req.baseUrl).href))) as SampleManifest;
+			} catch (e) {
+				dropPrefetched();
+				throw e;
+			}
+			const fast = await loadPrebuiltSample(id, req.baseUrl, manifest).finally(dropPrefetched);
 			if (fast) return { ...fast, village: manifest.village };
 			const outcome = await loadAll(
 				id,
