@@ -13,7 +13,7 @@ import type { Database } from '../../src/lib/engine/database';
 import { openDatabase, createTable, contextOf, SCHEMA } from './fixtures-indicators/tables';
 import { createNodeDatabase } from '../../src/lib/engine/node';
 import { ident } from '../../src/lib/engine/sql';
-import { computeBreakdown, computeIndicator, computeTrend } from '../../src/lib/indicators/compute';
+import { computeAll, computeBreakdown, computeIndicator, computeTrend } from '../../src/lib/indicators/compute';
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import type { ComputeContext, DimensionId, IndicatorFilters, IndicatorResult } from '../../src/lib/indicators/types';
 
@@ -125,6 +125,72 @@ describe('survey indicators from cubes', () => {
 			),
 			{ numRuns: 25 }
 		);
+	});
+
+	it('all indicators at once (cubes of the same rows merged into one scan) equal their own SQL', () => {
+		fc.assert(
+			fc.property(
+				fc.uniqueArray(householdArb, { selector: (h) => `${h.hid}/${h.round}`, minLength: 0, maxLength: 24 }),
+				fc.array(personArb, { maxLength: 30 }),
+				fc.constantFrom<IndicatorFilters>({}, { dusun: 'A' }, { group: 'comparison', dusun: 'B' }, { sex: 'F' }),
+				fc.constantFrom('2023', '2024', '2025'),
+				(hs, ps, filters, period) => {
+					const tables = {
+						households: createTable(
+							db,
+							'households',
+							HH_COLS,
+							hs.map((h) => [`H${h.hid}`, h.round, `${YEAR[h.round]}-03-0${1 + (h.hid % 9)}`, h.dusun, h.group, h.head_sex, h.members, h.income, h.electricity, h.water, h.road, h.weight])
+						),
+						people: createTable(
+							db,
+							'people',
+							PERSON_COLS,
+							ps.map((p, i) => [`P${i}`, `H${p.hid}`, p.round, p.sex, p.age, p.labour, p.checkup, p.jkn, p.sick])
+						)
+					};
+					const sqlCtx: ComputeContext = contextOf(db, tables);
+					const cubeCtx: ComputeContext = { ...sqlCtx, version: ++version };
+					const a = computeAll(sqlCtx, { period, filters });
+					const b = computeAll(cubeCtx, { period, filters });
+					expect(b.map((r) => r.code)).toEqual(a.map((r) => r.code));
+					a.forEach((r, i) => expect(same(r, b[i]), `${r.code} ${period} ${JSON.stringify(filters)}: ${JSON.stringify([r.value, r.n, r.reason])} vs ${JSON.stringify([b[i].value, b[i].n, b[i].reason])}`).toBe(true));
+				}
+			),
+			{ numRuns: 20 }
+		);
+	});
+
+	it('cubes of the same rows and dimensions are built in one scan', () => {
+		const tables = {
+			households: createTable(db, 'households', HH_COLS, [
+				['H1', 'r1', '2023-03-01', 'A', 'program', 'F', 2, 1200000, true, true, false, 1],
+				['H2', 'r1', '2023-03-01', 'B', 'comparison', 'M', 3, 600000, false, true, true, 2]
+			]),
+			people: createTable(db, 'people', PERSON_COLS, [
+				['P1', 'H1', 'r1', 'F', 30, 'employed', true, true, 2],
+				['P2', 'H2', 'r1', 'M', 40, 'unemployed', false, true, 4]
+			])
+		};
+		const seen: string[] = [];
+		const counting = { ...db, query: (text: string, params?: unknown[]) => (seen.push(text), db.query(text, params)), exec: (t: string) => db.exec(t) } as unknown as Database;
+		const ctx: ComputeContext = { ...contextOf(counting, tables), version: ++version };
+		const all = computeAll(ctx, { period: '2023' });
+		const cubes = seen.filter((q) => /GROUP BY "__round"/.test(q));
+		// The three infrastructure shares (households, by dusun and group): one query reads all three.
+		const infra = cubes.filter((q) => /"electricity"|"water_improved"|"road_2km"/.test(q));
+		expect(infra).toHaveLength(1);
+		expect(infra[0]).toMatch(/"electricity"[\s\S]*"water_improved"[\s\S]*"road_2km"/);
+		// Every people indicator (by sex, dusun and group) comes from one join of people and households.
+		const peopleCubes = cubes.filter((q) => /FROM "[^"]*"\."people"|"p"\./.test(q));
+		expect(peopleCubes).toHaveLength(1);
+		const peopleCodes = SURVEY.filter((d) => d.needs.some((n) => n.table === 'people')).map((d) => d.code);
+		expect(peopleCodes.length).toBeGreaterThan(1);
+		for (const code of peopleCodes) expect(String(all.find((r) => r.code === code)?.reason ?? ''), code).not.toMatch(/query failed/);
+		// Nothing was computed twice: asking again runs no cube query.
+		seen.length = 0;
+		computeAll(ctx, { period: '2023', filters: { dusun: 'A' } });
+		expect(seen.filter((q) => /GROUP BY "__round"/.test(q))).toHaveLength(0);
 	});
 
 	it('are answered without a query once their cube is built (and the cube is used at all)', () => {

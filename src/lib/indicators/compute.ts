@@ -9,8 +9,8 @@ import { CONTRACT, type ContractTableName } from '../engine/contract';
 import { CATALOGUE, indicatorByCode } from './catalogue';
 import { sql, col, id, joinSql, tableRef, type SqlFragment } from './fragment';
 import { asText, columnsProbe } from './dialect';
-import { answer, loadCube, perVersion, type CubeRow } from './cube';
-import { cubePlanOf } from './patterns';
+import { answer, loadCube, perVersion, preloadCubes, type CubeRow } from './cube';
+import { cubePlanOf, type CubePlan } from './patterns';
 import { parsePeriod, periodsBetween, toIsoDate, type Period } from './period';
 import { baselineRound, loadSurveyRounds, surveyRoundFor, type SurveyRound } from './rounds';
 import { loadReportedValues, loadTargets, reportedFor, targetFor, type ReportedRow, type TargetRow } from './targets';
@@ -100,16 +100,48 @@ class Session {
 	fromCube(def: IndicatorDefinition, scope: QueryScope): CubeRow[] | null {
 		const version = this.ctx.version;
 		if (version === undefined || def.kind !== 'survey' || scope.round === null) return null;
+		const dims = this.cubeDimensions(def);
+		const has = (d: ResolvedDimension) => dims.some((x) => x.id === d.id);
+		if (!scope.filters.every((f) => has(f.dimension)) || (scope.breakdown && !has(scope.breakdown))) return null;
+		const plan = this.cubePlan(def, scope);
+		const cube = plan ? loadCube(this.ctx.db, version, plan) : null;
+		return cube ? answer(cube, scope.round, scope.filters, scope.breakdown) : null;
+	}
+
+	/** Every dimension a survey indicator offers on this data: its cube's dimensions. */
+	private cubeDimensions(def: IndicatorDefinition): ResolvedDimension[] {
 		let dims = this.dimensionsOf.get(def.code);
 		if (!dims) {
 			dims = (Object.keys(def.dimensions) as DimensionId[]).map((d) => resolveDimension(this, def, d)).filter((d): d is ResolvedDimension => !isFailure(d));
 			this.dimensionsOf.set(def.code, dims);
 		}
-		const has = (d: ResolvedDimension) => dims.some((x) => x.id === d.id);
-		if (!scope.filters.every((f) => has(f.dimension)) || (scope.breakdown && !has(scope.breakdown))) return null;
-		const plan = cubePlanOf(def.build({ ...scope, filters: [], breakdown: null, cube: dims }));
-		const cube = plan ? loadCube(this.ctx.db, version, plan) : null;
-		return cube ? answer(cube, scope.round, scope.filters, scope.breakdown) : null;
+		return dims;
+	}
+
+	/** A survey indicator's cube plan (its cube holds every round, so `scope`'s round and filters do not matter). */
+	private cubePlan(def: IndicatorDefinition, scope: QueryScope): CubePlan | null {
+		return cubePlanOf(def.build({ ...scope, filters: [], breakdown: null, cube: this.cubeDimensions(def) }));
+	}
+
+	/**
+	 * Build the cubes of these survey indicators in as few scans as possible (cube.ts
+	 * `preloadCubes`): e.g. the overview's infrastructure shares from one pass over the
+	 * households. An indicator whose plan cannot be built is left to its own computation.
+	 */
+	preloadCubes(defs: readonly IndicatorDefinition[], scope: QueryScope): void {
+		const version = this.ctx.version;
+		if (version === undefined || scope.round === null) return;
+		const plans: CubePlan[] = [];
+		for (const def of defs) {
+			if (def.kind !== 'survey') continue;
+			try {
+				const plan = this.cubePlan(def, scope);
+				if (plan) plans.push(plan);
+			} catch {
+				// Not computable on this data (a missing table or column): its own computation says why.
+			}
+		}
+		preloadCubes(this.ctx.db, version, plans);
 	}
 
 	/**
@@ -512,8 +544,15 @@ export function computeIndicator(ctx: ComputeContext, code: string, req: Indicat
  * unexpected type) gets reason `query failed: ...` instead of stopping the others.
  */
 export function computeAll(ctx: ComputeContext, req: IndicatorRequest): IndicatorResult[] {
-	parsePeriod(req.period);
+	const period = parsePeriod(req.period);
 	const session = new Session(ctx);
+	// Every survey indicator will be computed: their cubes first, sharing scans.
+	try {
+		const round = session.surveyRounds()[0]?.round ?? null;
+		if (round !== null) session.preloadCubes(CATALOGUE, scopeOf(session, period, round, [], null));
+	} catch {
+		// Only a head start: each indicator below computes (or explains) itself.
+	}
 	return CATALOGUE.map((def) => {
 		try {
 			return computeWith(session, def, req);

@@ -19,7 +19,7 @@
  */
 import type { Queryable } from '../engine/database';
 import type { SqlFragment } from './fragment';
-import { ROUND, type AdditiveParts, type CubePlan } from './patterns';
+import { ROUND, mergedCubeQuery, type AdditiveParts, type AdditivePlan, type CubePlan } from './patterns';
 import { MEDIAN_WEIGHT_TOLERANCE } from './stats';
 import type { ResolvedDimension, ResolvedFilter } from './types';
 
@@ -69,6 +69,12 @@ export function perVersion<T>(db: object, version: number, key: string, make: ()
 	return v;
 }
 
+/** Whether perVersion already holds a value for the key. */
+function known(db: object, version: number, key: string): boolean {
+	const memo = memos.get(db);
+	return !!memo && memo.version === version && memo.values.has(key);
+}
+
 const keyOf = (q: SqlFragment) => `${q.text}\u0000${JSON.stringify(q.params)}`;
 
 // ---------------------------------------------------------------- loading
@@ -77,7 +83,11 @@ const text = (v: unknown): string | null => (v === null || v === undefined ? nul
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 function readCells(db: Queryable, q: SqlFragment, dims: ResolvedDimension[], sumColumns: string[]): Cell[] | null {
-	const res = db.query(q.text, [...q.params]);
+	return cellsOf(db.query(q.text, [...q.params]), dims, sumColumns);
+}
+
+/** A cube query's rows as cells, the parts read from `sumColumns`; null when there are too many. */
+function cellsOf(res: { columns: string[]; rows: unknown[][] }, dims: ResolvedDimension[], sumColumns: string[]): Cell[] | null {
 	if (res.rows.length > MAX_CELLS) return null;
 	const at = (name: string) => res.columns.indexOf(name);
 	const keyAt = dims.map((d) => at(`__d_${d.id}`));
@@ -120,6 +130,37 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 		for (let i = 0; i < cell.length; i++) cellWeight[cell[i]] += w[i];
 		return { kind: 'median', dims, cells, cell, x, w, cellWeight };
 	});
+}
+
+/**
+ * Build, in as few scans as possible, the additive cubes of `plans` not yet kept for this
+ * version: the cubes of one merge group (same base rows and dimensions) come from one
+ * query (patterns.ts `mergedCubeQuery`) and are each kept as `loadCube` would keep them.
+ * A lone cube, a median, or a merged query that fails is left to `loadCube`.
+ */
+export function preloadCubes(db: Queryable, version: number, plans: readonly CubePlan[]): void {
+	const groups = new Map<string, AdditivePlan[]>();
+	for (const plan of plans) {
+		if (plan.kind !== 'additive' || known(db, version, keyOf(plan.query))) continue;
+		const group = groups.get(plan.merge.group) ?? [];
+		if (!group.some((p) => p.query.text === plan.query.text && JSON.stringify(p.query.params) === JSON.stringify(plan.query.params))) group.push(plan);
+		groups.set(plan.merge.group, group);
+	}
+	for (const group of groups.values()) {
+		if (group.length < 2) continue;
+		const q = mergedCubeQuery(group);
+		let res: { columns: string[]; rows: unknown[][] };
+		try {
+			res = db.query(q.text, [...q.params]);
+		} catch {
+			continue;
+		}
+		group.forEach((plan, i) => {
+			const cells = cellsOf(res, plan.dimensions, ['numerator', 'denominator', 'n', 'squares'].map((name) => `${name}_${i}`));
+			const cube: Cube | null = cells ? { kind: 'additive', dims: plan.dimensions.map((d) => d.id), cells, parts: plan.parts } : null;
+			perVersion(db, version, keyOf(plan.query), () => cube);
+		});
+	}
 }
 
 // ---------------------------------------------------------------- answering

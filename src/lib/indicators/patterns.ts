@@ -90,8 +90,11 @@ function requireRound(scope: QueryScope): string {
 export function householdsOfRound(scope: QueryScope, columns: readonly string[]): SqlFragment {
 	const h = tableOf(scope, 'households');
 	if (scope.cube) {
-		return everyRound(sql`SELECT ${columnList('h', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}, ${asText(col('h', 'round'))} AS ${id(ROUND)}
-		FROM ${tableRef(h.ref)} AS ${id('h')}`);
+		return everyRound(
+			columns,
+			(cols) => sql`SELECT ${columnList('h', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}, ${asText(col('h', 'round'))} AS ${id(ROUND)}
+		FROM ${tableRef(h.ref)} AS ${id('h')}`
+		);
 	}
 	return sql`SELECT ${columnList('h', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}
 		FROM ${tableRef(h.ref)} AS ${id('h')}
@@ -110,8 +113,11 @@ export function peopleOfRound(scope: QueryScope, columns: readonly string[]): Sq
 		JOIN ${tableRef(h.ref)} AS ${id('h')}
 		  ON ${col('p', 'household_id')} = ${col('h', 'household_id')} AND ${asText(col('p', 'round'))} = ${asText(col('h', 'round'))}`;
 	if (scope.cube) {
-		return everyRound(sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}, ${asText(col('p', 'round'))} AS ${id(ROUND)}
-		${join}`);
+		return everyRound(
+			columns,
+			(cols) => sql`SELECT ${columnList('p', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}, ${asText(col('p', 'round'))} AS ${id(ROUND)}
+		${join}`
+		);
 	}
 	return sql`SELECT ${columnList('p', columns)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}
 		${join}
@@ -234,19 +240,32 @@ export interface AdditiveParts {
 	squares?: AdditivePart;
 }
 
+/** An additive cube's query (see `assemble`) and the parts from which it can be merged with others. */
+export interface AdditivePlan {
+	kind: 'additive';
+	query: SqlFragment;
+	dimensions: ResolvedDimension[];
+	parts: AdditiveParts;
+	/** Cubes of the same `group` (same base rows and dimensions) can be summed in one scan: see `mergedCubeQuery`. */
+	merge: { group: string; base: CubeBase; dims: SqlFragment[]; sums: Array<[string, AdditivePart]> };
+}
+
 /** How an indicator's cube is read: its SQL and what its columns mean (see cube.ts). */
-export type CubePlan =
-	| { kind: 'additive'; query: SqlFragment; dimensions: ResolvedDimension[]; parts: AdditiveParts }
-	| { kind: 'median'; cells: SqlFragment; values: SqlFragment; dimensions: ResolvedDimension[] };
+export type CubePlan = AdditivePlan | { kind: 'median'; cells: SqlFragment; values: SqlFragment; dimensions: ResolvedDimension[] };
 
 const ADDITIVE = new WeakMap<SqlFragment, AdditiveParts>();
-/** Base rows of every round, with the round as column ROUND (built for a cube). */
-const EVERY_ROUND = new WeakSet<SqlFragment>();
+/** Base rows of every round, with the round as column ROUND (built for a cube): its columns, and the same base with others. */
+interface CubeBase {
+	columns: readonly string[];
+	rebuild(columns: readonly string[]): SqlFragment;
+}
+const EVERY_ROUND = new WeakMap<SqlFragment, CubeBase>();
 /** The round column of a cube's base rows and cells. */
 export const ROUND = '__round';
 
-function everyRound(base: SqlFragment): SqlFragment {
-	EVERY_ROUND.add(base);
+function everyRound(columns: readonly string[], rebuild: (columns: readonly string[]) => SqlFragment): SqlFragment {
+	const base = rebuild(columns);
+	EVERY_ROUND.set(base, { columns, rebuild });
 	return base;
 }
 const PLANS = new WeakMap<SqlFragment, CubePlan>();
@@ -377,7 +396,8 @@ function keyColumns(scope: QueryScope): { select: SqlFragment; groupBy: SqlFragm
  */
 export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFragment): SqlFragment {
 	const parts = ADDITIVE.get(measures);
-	if (scope.cube && parts && EVERY_ROUND.has(base)) {
+	const cubeBase = EVERY_ROUND.get(base);
+	if (scope.cube && parts && cubeBase) {
 		const dims = cubeColumns(scope.cube);
 		const named: Array<[string, AdditivePart | undefined]> = [
 			['numerator', parts.numerator],
@@ -385,11 +405,11 @@ export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFrag
 			['n', parts.n],
 			['squares', parts.squares]
 		];
-		const sums = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined).map(([name, p]) => sql`${asDouble(aggregate(p))} AS ${id(name)}`);
-		const query = sql`WITH __base AS (${base})
-SELECT ${joinSql([...dims, ...sums, sql`${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`], ', ')}
-FROM __base GROUP BY ${joinSql(dims, ', ')}`;
-		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts });
+		const present = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined);
+		const query = cubeQuery(base, dims, present.map(([name, p]) => [name, p]));
+		const shape = cubeBase.rebuild([]);
+		const group = `${shape.text}\u0000${JSON.stringify(shape.params)}\u0000${joinSql(dims, ', ').text}`;
+		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: { group, base: cubeBase, dims, sums: present } });
 		return query;
 	}
 	const k = keyColumns(scope);
@@ -397,6 +417,28 @@ FROM __base GROUP BY ${joinSql(dims, ', ')}`;
 	__scoped AS (SELECT * FROM __base WHERE ${filterCondition(scope)})
 SELECT ${k.select}${measures}
 FROM __scoped${k.groupBy}`;
+}
+
+/** The additive parts, each summed under its own name, per combination of `dims`, with the rows of each. */
+function cubeQuery(base: SqlFragment, dims: SqlFragment[], sums: Array<[string, AdditivePart]>): SqlFragment {
+	const aggregates = sums.map(([name, p]) => sql`${asDouble(aggregate(p))} AS ${id(name)}`);
+	return sql`WITH __base AS (${base})
+SELECT ${joinSql([...dims, ...aggregates, sql`${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`], ', ')}
+FROM __base GROUP BY ${joinSql(dims, ', ')}`;
+}
+
+/**
+ * Several additive cubes of one `merge.group` (the same base rows and dimensions; e.g. the
+ * households' infrastructure shares) in one scan: the base reads the union of their
+ * columns, and plan i's parts are named `numerator_i`, `denominator_i`, `n_i`, `squares_i`.
+ * Each part sums the same rows as in its own cube, so the cells are the same.
+ */
+export function mergedCubeQuery(plans: readonly AdditivePlan[]): SqlFragment {
+	const first = plans[0];
+	if (!first || plans.some((p) => p.merge.group !== first.merge.group)) throw new Error('Only cubes of one group merge');
+	const columns = [...new Set(plans.flatMap((p) => p.merge.base.columns))];
+	const sums = plans.flatMap((p, i) => p.merge.sums.map(([name, part]): [string, AdditivePart] => [`${name}_${i}`, part]));
+	return cubeQuery(first.merge.base.rebuild(columns), first.merge.dims, sums);
 }
 
 /**
