@@ -77,6 +77,29 @@ function same(a: IndicatorResult, b: IndicatorResult): boolean {
 
 let version = 1000;
 
+type Household = typeof householdArb extends fc.Arbitrary<infer T> ? T : never;
+type Person = typeof personArb extends fc.Arbitrary<infer T> ? T : never;
+
+/** Random households and people as tables, with a context that computes by SQL and one (new data version) from cubes. */
+function contextsOf(hs: Household[], ps: Person[]): { sqlCtx: ComputeContext; cubeCtx: ComputeContext } {
+	const tables = {
+		households: createTable(
+			db,
+			'households',
+			HH_COLS,
+			hs.map((h) => [`H${h.hid}`, h.round, `${YEAR[h.round]}-03-0${1 + (h.hid % 9)}`, h.dusun, h.group, h.head_sex, h.members, h.income, h.electricity, h.water, h.road, h.weight])
+		),
+		people: createTable(
+			db,
+			'people',
+			PERSON_COLS,
+			ps.map((p, i) => [`P${i}`, `H${p.hid}`, p.round, p.sex, p.age, p.labour, p.checkup, p.jkn, p.sick])
+		)
+	};
+	const sqlCtx: ComputeContext = contextOf(db, tables);
+	return { sqlCtx, cubeCtx: { ...sqlCtx, version: ++version } };
+}
+
 describe('survey indicators from cubes', () => {
 	it('equal their own SQL for every filter, breakdown and trend', () => {
 		fc.assert(
@@ -85,22 +108,7 @@ describe('survey indicators from cubes', () => {
 				fc.array(personArb, { maxLength: 30 }),
 				fc.constantFrom<IndicatorFilters>({}, { dusun: 'A' }, { dusun: 'Z' }, { group: 'program' }, { group: 'comparison', dusun: 'B' }, { head_sex: 'F' }, { sex: 'M', dusun: 'C' }),
 				(hs, ps, filters) => {
-					const tables = {
-						households: createTable(
-							db,
-							'households',
-							HH_COLS,
-							hs.map((h) => [`H${h.hid}`, h.round, `${YEAR[h.round]}-03-0${1 + (h.hid % 9)}`, h.dusun, h.group, h.head_sex, h.members, h.income, h.electricity, h.water, h.road, h.weight])
-						),
-						people: createTable(
-							db,
-							'people',
-							PERSON_COLS,
-							ps.map((p, i) => [`P${i}`, `H${p.hid}`, p.round, p.sex, p.age, p.labour, p.checkup, p.jkn, p.sick])
-						)
-					};
-					const sqlCtx: ComputeContext = contextOf(db, tables);
-					const cubeCtx: ComputeContext = { ...sqlCtx, version: ++version };
+					const { sqlCtx, cubeCtx } = contextsOf(hs, ps);
 					for (const def of SURVEY) {
 						for (const period of ['2023', '2024', '2025']) {
 							const req = { period, filters: filters };
@@ -135,22 +143,7 @@ describe('survey indicators from cubes', () => {
 				fc.constantFrom<IndicatorFilters>({}, { dusun: 'A' }, { group: 'comparison', dusun: 'B' }, { sex: 'F' }),
 				fc.constantFrom('2023', '2024', '2025'),
 				(hs, ps, filters, period) => {
-					const tables = {
-						households: createTable(
-							db,
-							'households',
-							HH_COLS,
-							hs.map((h) => [`H${h.hid}`, h.round, `${YEAR[h.round]}-03-0${1 + (h.hid % 9)}`, h.dusun, h.group, h.head_sex, h.members, h.income, h.electricity, h.water, h.road, h.weight])
-						),
-						people: createTable(
-							db,
-							'people',
-							PERSON_COLS,
-							ps.map((p, i) => [`P${i}`, `H${p.hid}`, p.round, p.sex, p.age, p.labour, p.checkup, p.jkn, p.sick])
-						)
-					};
-					const sqlCtx: ComputeContext = contextOf(db, tables);
-					const cubeCtx: ComputeContext = { ...sqlCtx, version: ++version };
+					const { sqlCtx, cubeCtx } = contextsOf(hs, ps);
 					const a = computeAll(sqlCtx, { period, filters });
 					const b = computeAll(cubeCtx, { period, filters });
 					expect(b.map((r) => r.code)).toEqual(a.map((r) => r.code));
