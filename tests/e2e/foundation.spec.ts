@@ -50,43 +50,6 @@ test('the overview is prerendered with the build-time numbers, which equal the l
 	await empty.close();
 });
 
-test('the prerendered overview starts the engine worker from its HTML, and the app uses that one', async ({ page, request }) => {
-	const html = await (await request.get('/')).text();
-	const url = /<meta name="pantau-engine" content="([^"]+)"/.exec(html)?.[1];
-	expect(url).toMatch(/\/workers\/worker-[\w-]+\.js$/);
-	const workers: string[] = [];
-	page.on('worker', (w) => workers.push(new URL(w.url()).pathname));
-	// app.html's inline script creates it while the HTML is still being parsed (the app's
-	// modules run only after parsing); a second worker would mean the app did not take it.
-	await page.addInitScript(() => {
-		const Original = window.Worker;
-		const seen: string[] = [];
-		(window as unknown as { workerStates: string[] }).workerStates = seen;
-		window.Worker = class extends Original {
-			constructor(src: string | URL, opts?: WorkerOptions) {
-				super(src, opts);
-				seen.push(document.readyState);
-			}
-		};
-	});
-	await page.goto('/');
-	await waitReady(page);
-	await expect(page.locator('[data-indicator="INC-02"][data-value]:not([data-value=""])').first()).toBeVisible();
-	expect(workers).toEqual([url]);
-	expect(await page.evaluate(() => (window as unknown as { workerStates: string[] }).workerStates)).toEqual(['loading']);
-	expect(await page.evaluate(() => (window as unknown as { __pantauEngine?: unknown }).__pantauEngine ?? null)).toBeNull();
-
-	// A page that is not prerendered has no such tag: the app starts the worker itself, once.
-	const data = await page.context().newPage();
-	const dataWorkers: string[] = [];
-	data.on('worker', (w) => dataWorkers.push(new URL(w.url()).pathname));
-	await data.goto('/data');
-	await waitReady(data);
-	expect(await data.locator('meta[name="pantau-engine"]').count()).toBeLessThanOrEqual(1);
-	expect(dataWorkers).toEqual([url]);
-	await data.close();
-});
-
 test('loads an Indonesian spreadsheet CSV with the exact values it spells', async ({ page }) => {
 	await page.goto('/data');
 	await waitReady(page);

@@ -4,12 +4,9 @@
  * WebAssembly trap reported as `fatal`, the worker is replaced by a fresh one, the calls in
  * flight fail with an `EngineCrash` error, and `onCrash` is told (the app then starts the
  * engine again and loads the tables kept on the device).
- *
- * On the prerendered overview, an inline script in app.html has often started the worker
- * already, while the page's own scripts load (see `ENGINE_META`); the client takes that one.
  */
 import type { EngineRequest, EngineResponses, WorkerMessage } from './protocol';
-import engineWorkerUrl from './worker?worker&url';
+import EngineWorker from './worker?worker';
 import { Lanes } from './lanes';
 
 export interface Progress {
@@ -40,7 +37,7 @@ export class EngineClient {
 	}
 
 	private spawn(): Worker {
-		const w = takeEarlyWorker() ?? new Worker(engineWorkerUrl, { type: 'module', name: 'pantau-engine' });
+		const w = new EngineWorker();
 		w.onmessage = (ev: MessageEvent<WorkerMessage>) => {
 			const msg = ev.data;
 			const p = this.pending.get(msg.id);
@@ -97,31 +94,6 @@ export class EngineClient {
 
 function crashMessage(reason: string): string {
 	return `The data engine stopped (${reason}) and was restarted; this request was not finished.`;
-}
-
-/**
- * The `<meta name>` through which the layout names the engine worker's script in the HTML,
- * so that app.html's inline script can start the worker before the app's scripts have
- * loaded (on the prerendered overview: about half a second earlier on a cold start).
- */
-export const ENGINE_META = 'pantau-engine';
-/** The engine worker's script, for the layout's `<meta name="pantau-engine">`. */
-export const ENGINE_WORKER_URL = engineWorkerUrl;
-
-/**
- * The worker app.html's inline script started (`window.__pantauEngine`), once: only if it
- * runs this build's engine script and has not failed to load; otherwise it is dropped.
- */
-function takeEarlyWorker(): Worker | null {
-	if (typeof window === 'undefined') return null;
-	const holder = window as unknown as { __pantauEngine?: { worker: Worker; url: string; failed?: boolean } };
-	const early = holder.__pantauEngine;
-	delete holder.__pantauEngine;
-	if (!early || !(early.worker instanceof Worker)) return null;
-	const same = new URL(early.url, window.location.href).href === new URL(engineWorkerUrl, window.location.href).href;
-	if (same && !early.failed) return early.worker;
-	early.worker.terminate();
-	return null;
 }
 
 let instance: EngineClient | null = null;

@@ -27,8 +27,7 @@ export interface LoadOutcome {
 }
 
 export type EngineRequest =
-	/** `sampleBaseUrl`: the page will open on the sample there; its files are fetched while DuckDB starts. */
-	| { op: 'init'; debugCrash?: boolean; sampleBaseUrl?: string }
+	| { op: 'init'; debugCrash?: boolean }
 	| { op: 'loadSample'; baseUrl: string }
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean }
 	| { op: 'loadUrl'; url: string; replace: boolean }

@@ -1,43 +1,455 @@
 /// <reference lib="webworker" />
 /**
- * The engine worker's entry: a few hundred bytes that start fetching and compiling DuckDB's
- * wasm (34 MB) at once, then load the engine itself (worker-main.ts, 1.6 MB of script, most
- * of it duckdb-wasm's bundle). The compile runs on the browser's compiler threads while
- * that script is fetched and parsed, instead of after it. Requests that arrive meanwhile
- * are queued and handled in order once the engine has loaded; an `init` that names the
- * sample also starts fetching the sample's files (sample-fetch.ts).
+ * The engine worker: one DuckDB (duckdb-wasm's browser-blocking build, self-hosted),
+ * parquet-wasm, the workspace of loaded tables, and the indicator engine. The page talks
+ * to it only through the messages in protocol.ts, so a large file never freezes the page.
  */
+import * as duckdb from '$duckdb-browser-blocking';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
+import { Database, type BlockingBindings } from './database';
+import { Workspace } from './workspace';
+import { InputError, type LoadReport, type ParquetDecoder } from './ingest';
+import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
+import { columnsOf } from './dialect';
+import { deviceStorage, savedMappings } from './storage';
+import { headerSignature, type SavedMapping } from './mapping';
+import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
+import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
+import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
+import { runBench } from './bench-ops';
+import { PREBUILT_DIR, sourcesMatch, type PrebuiltIndex } from './prebuilt';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-const ehUrl = new URL(ehWasm, self.location.href).href;
-/** The eh build compiled ahead; null where streaming compilation is missing, rejected where compiling failed. */
-const compiled: Promise<WebAssembly.Module> | null =
-	typeof WebAssembly === 'object' && typeof WebAssembly.compileStreaming === 'function'
-		? WebAssembly.compileStreaming(fetch(ehUrl, { credentials: 'same-origin' }))
-		: null;
-// A failure here is not reported: the engine then fetches and compiles the wasm itself.
-compiled?.catch(() => {});
+let db: Database | null = null;
+let ws: Workspace | null = null;
+let initPromise: Promise<{ ms: number; version: string; assets: string[] }> | null = null;
+/** Whether the page was opened with `?debug=crash-engine`: only then is the `debugCrash` op honoured. */
+let debugCrash = false;
 
-const queued: MessageEvent[] = [];
-self.onmessage = (ev: MessageEvent) => {
-	queued.push(ev);
-	// Opening on the sample: fetch its files while the engine loads (sample-fetch.ts).
-	const req = (ev.data as { req?: { op?: string; sampleBaseUrl?: unknown } } | null)?.req;
-	if (req?.op === 'init' && typeof req.sampleBaseUrl === 'string') {
-		const baseUrl = req.sampleBaseUrl;
-		void import('./sample-fetch').then((m) => m.prefetchSample(baseUrl));
+/** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
+let parquetModule: typeof import('parquet-wasm/esm') | null = null;
+const parquet: ParquetDecoder & { ready(): Promise<void> } = {
+	async ready() {
+		if (parquetModule) return;
+		const mod = await import('parquet-wasm/esm');
+		await mod.default({ module_or_path: parquetWasmUrl });
+		parquetModule = mod;
+	},
+	toArrowIPC(bytes: Uint8Array, limit?: number) {
+		if (!parquetModule) throw new Error('Parquet reader is not ready');
+		return parquetModule.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
 	}
 };
 
-// Not a top-level await: a module worker gets no message until its top-level code is done,
-// and the queue above should see `init` (and start the sample's fetch) at once.
-import('./worker-main')
-	.then((main) => main.start(queued, { ehUrl, compiled }))
-	.catch((e: unknown) => {
-		// Rethrown outside the promise, so that the page sees the worker's error event (client.ts).
-		setTimeout(() => {
-			throw e;
+/** The files this worker needs, for the service worker to keep for offline use. */
+function engineAssets(): string[] {
+	return [self.location.href, new URL(ehWasm, self.location.href).href, new URL(parquetWasmUrl, self.location.href).href];
+}
+
+async function init(): Promise<{ ms: number; version: string; assets: string[] }> {
+	const t0 = performance.now();
+	const bundles = {
+		mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
+		eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' }
+	};
+	const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+	await bindings.instantiate(() => {});
+	db = new Database(bindings as unknown as BlockingBindings);
+	ws = new Workspace(db, parquet);
+	const version = String(db.query('SELECT version()').rows[0][0]);
+	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets() };
+}
+
+function ready(): Workspace {
+	if (!ws) throw new Error('The engine is not started.');
+	return ws;
+}
+
+function progress(id: number, stage: string, done: number, total: number, file?: string): void {
+	const msg: WorkerMessage = { type: 'progress', id, stage, done, total, file };
+	self.postMessage(msg);
+}
+
+type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: string; remoteParquet?: string; size?: number };
+
+/**
+ * A remote Parquet file is read with HTTP range requests (parquet-wasm's async reader): the
+ * footer first, then only the columns the contract needs when the file is assigned by name
+ * or columns (all columns otherwise). Bytes transferred are reported in the load notes.
+ */
+async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC: Uint8Array; notes: string[] }> {
+	await parquet.ready();
+	const mod = parquetModule!;
+	const before = transferred(url);
+	const file = await mod.ParquetFile.fromUrl(url);
+	const columns = await remoteColumns(file);
+	const assignment = assignContractTable(tableNameFromFile(name), columns);
+	let wanted = columns;
+	if (assignment.table) {
+		const mapped = matchColumns(CONTRACT[assignment.table], columns).mapped;
+		const keep = new Set(mapped.values());
+		// District and other extra columns of the village index are used by the multi-village view.
+		wanted = assignment.table.startsWith('village_index') ? columns : columns.filter((c) => keep.has(c));
+	}
+	const table = await file.read({ columns: wanted, concurrency: 4 });
+	const size = Number(file.metadata().fileMetadata().numRows());
+	const bytes = transferred(url) - before;
+	return {
+		arrowIPC: table.intoIPCStream(),
+		notes: [
+			`${name} was read from ${url} by HTTP range requests: ${wanted.length} of ${columns.length} columns, ${size} rows${bytes > 0 ? `, ${bytes} bytes transferred` : ''}.`
+		]
+	};
+}
+
+/**
+ * A remote Parquet file's top-level column names, from the footer already read: the first
+ * element of each column chunk's path. Only a file without row groups (no chunks to name
+ * its columns) is asked for a row, through DuckDB, as before.
+ */
+async function remoteColumns(file: import('parquet-wasm/esm').ParquetFile): Promise<string[]> {
+	const md = file.metadata();
+	if (md.numRowGroups() > 0) {
+		const names: string[] = [];
+		for (const chunk of md.rowGroup(0).columns()) {
+			const top = chunk.columnPath()[0];
+			if (top !== undefined && !names.includes(top)) names.push(top);
+		}
+		if (names.length > 0) return names;
+	}
+	const head = await file.read({ limit: 1 });
+	const probe = '__probe_' + Date.now().toString(36);
+	const w = ready();
+	w.db.insertArrowIPC(probe, head.intoIPCStream());
+	try {
+		return w.db.query(columnsOf(probe)).rows.map((r) => String(r[0]));
+	} finally {
+		w.db.exec(`DROP TABLE IF EXISTS "${probe}"`);
+	}
+}
+
+/** Bytes the worker has fetched from a URL so far (Resource Timing). */
+function transferred(url: string): number {
+	return performance
+		.getEntriesByType('resource')
+		.filter((e) => (e as PerformanceResourceTiming).name === url)
+		.reduce((s, e) => s + ((e as PerformanceResourceTiming).encodedBodySize || 0), 0);
+}
+
+/** Keep a loaded table's file on this device (quietly skipped where storage is unavailable or full). */
+async function persist(table: string, order: number): Promise<string | null> {
+	if (!deviceStorage.available()) return null;
+	try {
+		const { file, options } = ready().source(table);
+		await deviceStorage.put({ table, file, options, order, savedAt: new Date().toISOString() });
+		return null;
+	} catch (e) {
+		return `${table} is loaded but could not be kept on this device (${(e as Error)?.message ?? e}); it will be gone after a reload.`;
+	}
+}
+
+/** Mappings saved on this device, for a load of the user's files (none where storage is unavailable). */
+async function mappingsForLoad(): Promise<ReadonlyMap<string, SavedMapping> | undefined> {
+	if (!deviceStorage.available()) return undefined;
+	try {
+		return await savedMappings.bySignature();
+	} catch {
+		return undefined;
+	}
+}
+
+async function loadAll(id: number, files: PendingFile[], keep = true): Promise<LoadOutcome> {
+	const w = ready();
+	const out: LoadOutcome = { reports: [], failures: [] };
+	// The sample (keep = false) is always read as it is; the user's files get their saved mappings.
+	const saved = keep ? await mappingsForLoad() : undefined;
+	let i = 0;
+	for (const f of files) {
+		progress(id, 'reading', i, files.length, f.name);
+		// Too large: refused before a byte is read (the page checks first; this is for any other caller).
+		const tooLarge = f.size !== undefined ? checkFileSizes([{ name: f.name, size: f.size }]).refused[0] : undefined;
+		if (tooLarge) {
+			out.failures.push(tooLarge);
+			i++;
+			progress(id, 'loaded', i, files.length, f.name);
+			continue;
+		}
+		try {
+			if (f.remoteParquet) {
+				const remote = await readRemoteParquet(f.remoteParquet, f.name);
+				progress(id, 'loading', i, files.length, f.name);
+				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
+				out.reports.push(report);
+				if (keep) {
+					const problem = await persist(report.table, Date.now() + i);
+					if (problem) report.notes.push(problem);
+				}
+				i++;
+				progress(id, 'loaded', i, files.length, f.name);
+				continue;
+			}
+			const bytes = await f.bytes();
+			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
+			progress(id, 'loading', i, files.length, f.name);
+			const report = await w.load({ name: f.name, bytes }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
+			out.reports.push(report);
+			if (keep) {
+				const problem = await persist(report.table, Date.now() + i);
+				if (problem) report.notes.push(problem);
+			}
+		} catch (e) {
+			// A broken engine cannot load the next file: the page restarts it.
+			if (isFatalEngineError(e)) throw e;
+			out.failures.push(describeFailure(f.name, e));
+		}
+		i++;
+		progress(id, 'loaded', i, files.length, f.name);
+	}
+	return out;
+}
+
+function isParquet(bytes: Uint8Array): boolean {
+	return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31;
+}
+
+/**
+ * Keep the mapping a user applied, for files with the same header: every contract column,
+ * `''` for those mapped to none. Not for files without a header (their column1.. names say
+ * nothing). Returns a note when it could not be kept.
+ */
+async function rememberMapping(report: LoadReport): Promise<string | null> {
+	if (!report.contract || !deviceStorage.available() || report.dialect?.header === false) return null;
+	const mapping: Record<string, string> = {};
+	for (const c of CONTRACT[report.contract].columns) mapping[c.name] = report.mapping[c.name] ?? '';
+	try {
+		await savedMappings.put({
+			signature: headerSignature(report.sourceColumns),
+			columns: report.sourceColumns,
+			contract: report.contract,
+			mapping,
+			savedAt: new Date().toISOString()
 		});
-	});
+		return null;
+	} catch (e) {
+		return `The column mapping could not be kept on this device (${(e as Error)?.message ?? e}); it will not be reused.`;
+	}
+}
+
+/** An operation's error as the page shows it. */
+function describeError(e: unknown): string {
+	if (e instanceof InputError) return e.message;
+	if (isOutOfMemory(e)) return outOfMemoryMessage();
+	return String((e as Error)?.message ?? e).split('\n')[0];
+}
+
+/**
+ * The sample as the build ingested it (see prebuilt.ts): null when the prebuilt files are
+ * missing or were not made from exactly the manifest's files, and the files are read instead.
+ */
+async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleManifest): Promise<LoadOutcome | null> {
+	const dir = new URL(PREBUILT_DIR, baseUrl);
+	let index: PrebuiltIndex;
+	try {
+		const res = await fetch(new URL('index.json', dir));
+		if (!res.ok) return null;
+		index = (await res.json()) as PrebuiltIndex;
+	} catch {
+		return null;
+	}
+	const files = manifest.files.map((f) => ({ file: f.file, sha256: f.sha256 ?? '' }));
+	if (!sourcesMatch(index, files)) return null;
+	const t0 = performance.now();
+	progress(id, 'loading', 0, index.tables.length);
+	const [data, rejects] = await Promise.all([
+		Promise.all(index.tables.map((t) => fetchBytes(new URL(t.data, dir).href))),
+		index.rejects ? fetchBytes(new URL(index.rejects, dir).href) : Promise.resolve(null)
+	]);
+	const w = ready();
+	const reports = w.adoptPrebuilt(
+		index.tables.map((t, i) => ({
+			name: t.name,
+			ipc: data[i],
+			columns: t.columns,
+			report: {
+				...t.report,
+				notes: [...t.report.notes, `${t.file}: taken from the copy the app's build ingested from this file (SHA-256 checked against the sample's manifest).`]
+			},
+			fetchFile: async () => ({ name: t.file, bytes: await fetchBytes(new URL(t.file, baseUrl).href) })
+		})),
+		rejects
+	);
+	const ms = Math.round(performance.now() - t0);
+	for (const r of reports) {
+		r.loadedAt = new Date().toISOString();
+		r.ms = ms;
+	}
+	seedCache(w.version, index.cache);
+	progress(id, 'loaded', index.tables.length, index.tables.length);
+	return { reports, failures: [] };
+}
+
+async function fetchBytes(url: string): Promise<Uint8Array> {
+	const res = await fetch(url);
+	if (!res.ok) throw new InputError(`${url} could not be fetched: HTTP ${res.status} ${res.statusText}`);
+	// Refused before the body is read, when the server says how large it is.
+	const length = Number(res.headers.get('content-length') ?? 0);
+	if (length > MAX_FILE_BYTES) {
+		void res.body?.cancel();
+		throw new InputError(tooLargeMessage(url, length));
+	}
+	return new Uint8Array(await res.arrayBuffer());
+}
+
+async function handle(id: number, req: EngineRequest): Promise<unknown> {
+	switch (req.op) {
+		case 'init':
+			debugCrash = req.debugCrash === true;
+			initPromise ??= init();
+			return initPromise;
+		case 'debugCrash':
+			if (!debugCrash) throw new Error('debugCrash is only honoured when Pantau is opened with ?debug=crash-engine.');
+			if (req.kind === 'wasm-trap') throw new WebAssembly.RuntimeError('unreachable (debug: engine crash requested with ?debug=crash-engine)');
+			// An error no handler catches: the page sees the worker's error event, as for a real crash.
+			setTimeout(() => {
+				throw new Error('debug: engine crash requested with ?debug=crash-engine');
+			});
+			return null;
+		case 'loadSample': {
+			const w = ready();
+			w.removeAll();
+			// The sample comes from the app's own files: nothing of it is kept on the device.
+			if (deviceStorage.available()) await deviceStorage.clear();
+			const manifest = (await (await fetch(new URL('manifest.json', req.baseUrl))).json()) as SampleManifest;
+			const fast = await loadPrebuiltSample(id, req.baseUrl, manifest);
+			if (fast) return { ...fast, village: manifest.village };
+			const outcome = await loadAll(
+				id,
+				manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, req.baseUrl).href) })),
+				false
+			);
+			return { ...outcome, village: manifest.village };
+		}
+		case 'loadFiles': {
+			const w = ready();
+			if (req.replace) {
+				w.removeAll();
+				if (deviceStorage.available()) await deviceStorage.clear();
+			}
+			return loadAll(
+				id,
+				req.files.map((f) => ({ name: f.name, size: f.file.size, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
+			);
+		}
+		case 'loadUrl': {
+			const w = ready();
+			if (req.replace) {
+				w.removeAll();
+				if (deviceStorage.available()) await deviceStorage.clear();
+			}
+			const url = new URL(req.url, self.location.href).href;
+			const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv');
+			const remoteParquet = /\.parquet$/i.test(name) ? url : undefined;
+			return loadAll(id, [{ name, bytes: () => fetchBytes(url), remoteParquet }]);
+		}
+		case 'list':
+			return ready().list();
+		case 'preview':
+			return ready().preview(req.table, req.limit, req.offset);
+		case 'rejects':
+			return ready().rejects(req.table);
+		case 'remove':
+			ready().remove(req.table);
+			if (deviceStorage.available()) await deviceStorage.remove(req.table);
+			return ready().list();
+		case 'removeAll':
+			ready().removeAll();
+			if (deviceStorage.available()) await deviceStorage.clearAll();
+			return ready().list();
+		case 'rename': {
+			const w = ready();
+			const stored = deviceStorage.available() ? (await deviceStorage.list()).find((s) => s.table === req.table) : undefined;
+			const to = w.rename(req.table, req.to);
+			if (stored) {
+				await deviceStorage.remove(req.table);
+				await persist(to, stored.order);
+			}
+			return w.list();
+		}
+		case 'reassign': {
+			const w = ready();
+			const current = await w.sourceFile(req.table);
+			if (isParquet(current.bytes)) await parquet.ready();
+			const report = await w.reassign(req.table, req.contract, req.mapping);
+			if (deviceStorage.available() && (await deviceStorage.list()).some((s) => s.table === req.table)) {
+				const stored = (await deviceStorage.list()).find((s) => s.table === req.table)!;
+				await persist(req.table, stored.order);
+			}
+			if (req.remember) {
+				const problem = await rememberMapping(report);
+				if (problem) report.notes.push(problem);
+			}
+			return report;
+		}
+		case 'sourceColumns': {
+			const file = await ready().sourceFile(req.table);
+			if (isParquet(file.bytes)) await parquet.ready();
+			return ready().sourceSample(req.table);
+		}
+		case 'restore': {
+			const w = ready();
+			if (!deviceStorage.available()) return null;
+			const kept = await deviceStorage.list();
+			if (kept.length === 0) return null;
+			w.removeAll();
+			const out: LoadOutcome = { reports: [], failures: [] };
+			let i = 0;
+			for (const k of kept) {
+				progress(id, 'loading', i, kept.length, k.file.name);
+				try {
+					if (k.file.bytes.length >= 4 && k.file.bytes[0] === 0x50 && k.file.bytes[1] === 0x41) await parquet.ready();
+					out.reports.push(await w.load(k.file, k.options));
+				} catch (e) {
+					if (isFatalEngineError(e)) throw e;
+					out.failures.push(describeFailure(k.file.name, e));
+				}
+				i++;
+				progress(id, 'loaded', i, kept.length, k.file.name);
+			}
+			return out;
+		}
+		case 'bench':
+			return runBench(ready().db, parquet, req.task, req.args);
+		case 'stored':
+			return deviceStorage.available() ? deviceStorage.count() : 0;
+		case 'compute': {
+			const w = ready();
+			const fn = COMPUTE_OPERATIONS[req.name as keyof typeof COMPUTE_OPERATIONS];
+			if (!fn) throw new Error(`Unknown computation ${req.name}`);
+			return (fn as (ctx: unknown, ...args: unknown[]) => unknown)(
+				{ db: w.db, tables: w.contractTables(), version: w.version },
+				...req.args
+			);
+		}
+	}
+}
+
+self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) => {
+	const { id, req } = ev.data;
+	try {
+		const value = await handle(id, req);
+		const msg: WorkerMessage = { type: 'result', id, ok: true, value };
+		self.postMessage(msg);
+	} catch (e) {
+		const msg: WorkerMessage = {
+			type: 'result',
+			id,
+			ok: false,
+			error: { name: (e as Error)?.name ?? 'Error', message: describeError(e) },
+			fatal: isFatalEngineError(e)
+		};
+		self.postMessage(msg);
+	}
+};

@@ -4,7 +4,6 @@
  * <html> is derived from it: `ready` only when data is loaded and no page is computing.
  */
 import { untrack } from 'svelte';
-import { base } from '$app/paths';
 import { engine, type Progress } from '../engine/client';
 import { settings } from './settings.svelte';
 import { checkFileSizes } from '../engine/faults';
@@ -272,9 +271,7 @@ class AppState {
  */
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
-	// Opening on the sample (as `boot` will): the worker fetches its files while DuckDB starts.
-	const sampleBaseUrl = readSource() === 'sample' ? new URL(`${base}/`, window.location.href).href : undefined;
-	const p = engine().call({ op: 'init', debugCrash: readDebug() === 'crash-engine', ...(sampleBaseUrl ? { sampleBaseUrl } : {}) });
+	const p = engine().call({ op: 'init', debugCrash: readDebug() === 'crash-engine' });
 	p.catch(() => {}); // reported by start()
 	return p;
 }
