@@ -138,3 +138,24 @@ test('a Parquet URL is read with HTTP range requests into its contract table', a
 	await expect(card).toContainText('range requests');
 	expect(ranges.length).toBeGreaterThan(0);
 });
+
+test('the Parquet reader loads on the data page once the app is ready, not at start-up', async ({ page }) => {
+	// The engine's requests (the service worker's precache of the app's files aside).
+	const fetched: string[] = [];
+	page.context().on('request', (req) => {
+		if (/parquet_wasm_bg[^/]*\.wasm$/.test(req.url()) && !req.serviceWorker()) fetched.push(new URL(page.url()).pathname);
+	});
+	await page.goto('/');
+	await waitReady(page);
+	await page.waitForTimeout(500);
+	expect(fetched).toEqual([]);
+	await page.getByRole('link', { name: /^Data$/ }).first().click();
+	await page.waitForURL(/\/data/);
+	await waitReady(page);
+	await expect.poll(() => fetched.length, { timeout: 15_000 }).toBe(1);
+	// And it reads a file with no second download.
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('static/sample/households.parquet'));
+	await waitReady(page);
+	await expect(page.locator('[data-table="households"]')).toHaveAttribute('data-rows', '3600');
+	expect(fetched).toHaveLength(1);
+});

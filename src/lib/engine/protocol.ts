@@ -42,6 +42,8 @@ export type EngineRequest =
 	| { op: 'compute'; name: string; args: unknown[] }
 	| { op: 'restore' }
 	| { op: 'stored' }
+	/** Load the Parquet reader now (the data page asks, once the app is ready), not with the first Parquet file. */
+	| { op: 'prepareParquet' }
 	| { op: 'bench'; task: string; args: unknown[] }
 	/** Only honoured when the page was opened with `?debug=crash-engine` (README, "Faults"). */
 	| { op: 'debugCrash'; kind: 'uncaught' | 'wasm-trap' };
@@ -66,6 +68,7 @@ export interface EngineResponses {
 	restore: LoadOutcome | null;
 	/** How many files are kept on this device. */
 	stored: number;
+	prepareParquet: null;
 	/** `npm run bench` only (bench-ops.ts). */
 	bench: unknown;
 	debugCrash: null;

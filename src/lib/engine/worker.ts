@@ -29,14 +29,24 @@ let initPromise: Promise<{ ms: number; version: string; assets: string[] }> | nu
 /** Whether the page was opened with `?debug=crash-engine`: only then is the `debugCrash` op honoured. */
 let debugCrash = false;
 
-/** parquet-wasm is loaded on the first Parquet file only, to keep start-up fast. */
+/**
+ * parquet-wasm is not loaded at start-up, to keep it fast: it loads when the data page asks
+ * (`prepareParquet`, while the user picks a file) or with the first Parquet file.
+ */
 let parquetModule: typeof import('parquet-wasm/esm') | null = null;
+let parquetLoading: Promise<void> | null = null;
 const parquet: ParquetDecoder & { ready(): Promise<void> } = {
-	async ready() {
-		if (parquetModule) return;
-		const mod = await import('parquet-wasm/esm');
-		await mod.default({ module_or_path: parquetWasmUrl });
-		parquetModule = mod;
+	ready() {
+		parquetLoading ??= (async () => {
+			const mod = await import('parquet-wasm/esm');
+			await mod.default({ module_or_path: parquetWasmUrl });
+			parquetModule = mod;
+		})().catch((e: unknown) => {
+			// Tried again by the next caller (e.g. once back online).
+			parquetLoading = null;
+			throw e;
+		});
+		return parquetLoading;
 	},
 	toArrowIPC(bytes: Uint8Array, limit?: number) {
 		if (!parquetModule) throw new Error('Parquet reader is not ready');
@@ -356,6 +366,9 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 		}
 		case 'list':
 			return ready().list();
+		case 'prepareParquet':
+			await parquet.ready();
+			return null;
 		case 'preview':
 			return ready().preview(req.table, req.limit, req.offset);
 		case 'rejects':

@@ -128,6 +128,7 @@ class AppState {
 		this.crash = { reason, phase: 'recovering', from: null, restored: 0, missing: [], before };
 		this.tables = [];
 		this.engineReady = false;
+		this.parquetPrepared = false;
 		try {
 			const from = await this.boot(again ? 'empty' : undefined);
 			if (crash !== this.crashes) return;
@@ -210,6 +211,19 @@ class AppState {
 		writeSource('empty');
 		settings.reset();
 		this.dataVersion++;
+	}
+
+	private parquetPrepared = false;
+	/**
+	 * Load the engine's Parquet reader ahead of the first Parquet file (about 0.5 s cold), once
+	 * the app is ready; not counted as busy. A failure is left to that file's load to report.
+	 */
+	prepareParquet(): void {
+		if (this.parquetPrepared || this.state !== 'ready') return;
+		this.parquetPrepared = true;
+		engine()
+			.call({ op: 'prepareParquet' })
+			.catch(() => (this.parquetPrepared = false));
 	}
 
 	/** How many files are kept on this device (for the "remove all" check). */
