@@ -143,7 +143,7 @@ export function preloadCubes(db: Queryable, version: number, plans: readonly Cub
 	for (const plan of plans) {
 		if (plan.kind !== 'additive' || known(db, version, keyOf(plan.query))) continue;
 		const group = groups.get(plan.merge.group) ?? [];
-		if (!group.some((p) => p.query.text === plan.query.text && JSON.stringify(p.query.params) === JSON.stringify(plan.query.params))) group.push(plan);
+		if (!group.some((p) => keyOf(p.query) === keyOf(plan.query))) group.push(plan);
 		groups.set(plan.merge.group, group);
 	}
 	for (const group of groups.values()) {

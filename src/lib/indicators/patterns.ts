@@ -406,7 +406,8 @@ export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFrag
 			['squares', parts.squares]
 		];
 		const present = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined);
-		const query = cubeQuery(base, dims, present.map(([name, p]) => [name, p]));
+		const query = cubeQuery(base, dims, present);
+		// The base without the indicator's own columns (not meant to run): equal for cubes of the same rows.
 		const shape = cubeBase.rebuild([]);
 		const group = `${shape.text}\u0000${JSON.stringify(shape.params)}\u0000${joinSql(dims, ', ').text}`;
 		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: { group, base: cubeBase, dims, sums: present } });
