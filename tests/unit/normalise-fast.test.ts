@@ -20,6 +20,10 @@ import { InputError, type LoadOptions, type LoadReport } from '../../src/lib/eng
 import { CONTRACT, type ContractColumn, type ContractTableName, type ValueKind } from '../../src/lib/engine/contract';
 import { MISSING_TOKENS, UNKNOWN_FACTS, columnFacts, type ColumnFacts } from '../../src/lib/engine/csv-dialect';
 import { stagedColumn } from '../../src/lib/engine/normalise';
+import { arrowTextFacts } from '../../src/lib/engine/arrow-facts';
+import { Dictionary, Int32, LargeUtf8, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
+import { toParquet } from '../../data/sample/parquet';
+import type { SampleTable } from '../../data/sample/table';
 import { ident } from '../../src/lib/engine/sql';
 
 let db: Database;
@@ -181,6 +185,72 @@ describe('columnFacts', () => {
 	});
 });
 
+// ---------------------------------------------------------------- the Arrow scan
+
+/** An Arrow IPC stream of string columns (null for a missing value). */
+function stringsIPC(columns: Record<string, Array<string | null>>, type: () => DataType = () => new Utf8()): Uint8Array {
+	const vectors: Record<string, Vector> = {};
+	for (const [name, values] of Object.entries(columns)) vectors[name] = vectorFromArray(values, type());
+	return tableToIPC(new Table(vectors), 'stream');
+}
+
+describe('arrowTextFacts', () => {
+	const f = (padded: boolean, tokens: boolean, decorated: boolean): ColumnFacts => ({ padded, tokens, decorated });
+	it('tells padded, token and decorated string columns, as columnFacts does for CSV', () => {
+		const facts = arrowTextFacts(
+			stringsIPC({
+				plain: ['x', 'q"r', null, 'Krajan'],
+				token: ['NA', 'a', null],
+				empty: ['a', ''],
+				padded: [' y', 'z'],
+				nbsp: ['a', '2\u202f'],
+				money: ['Rp 5', '5'],
+				dash: ['5,-', '6'],
+				inner: ['a\u00a0b', 'c'],
+				nonAscii: ['İ', 'b'],
+				nulls: [null, null]
+			})
+		);
+		expect(Object.fromEntries(facts)).toEqual({
+			plain: f(false, false, false),
+			token: f(false, true, false),
+			empty: f(false, true, false),
+			padded: f(true, false, true),
+			nbsp: f(true, false, true),
+			money: f(false, false, true),
+			dash: f(false, false, true),
+			inner: f(false, false, true),
+			nonAscii: f(false, true, false),
+			nulls: f(false, false, false)
+		});
+	});
+	it('reads LargeUtf8 and dictionary columns; leaves other types, and streams with clashing names, unknown', () => {
+		expect(arrowTextFacts(stringsIPC({ a: ['x', ' y'], b: ['x', 'z'] }, () => new LargeUtf8()))).toEqual(
+			new Map([['a', { padded: true, tokens: false, decorated: true }], ['b', { padded: false, tokens: false, decorated: false }]])
+		);
+		const dict = arrowTextFacts(stringsIPC({ a: ['x', 'NA', 'x'] }, () => new Dictionary(new Utf8(), new Int32())));
+		expect(dict.get('a')).toEqual({ padded: false, tokens: true, decorated: false });
+		const ints = tableToIPC(new Table({ n: vectorFromArray([1, 2], new Int32()), s: vectorFromArray(['a', 'b'], new Utf8()) }), 'stream');
+		expect([...arrowTextFacts(ints).keys()]).toEqual(['s']);
+		expect(arrowTextFacts(stringsIPC({ Name: ['a'], name: [' b'] })).size).toBe(0);
+	});
+	it('never says a column lacks a trait one of its values has', () => {
+		fc.assert(
+			fc.property(fc.array(fc.option(value, { nil: null, freq: 8 }), { minLength: 1, maxLength: 60 }), (values) => {
+				const got = arrowTextFacts(stringsIPC({ c: values })).get('c')!;
+				const present = values.filter((v): v is string => v !== null);
+				if (present.some(isPadded)) expect(got.padded).toBe(true);
+				// A padded value goes through the whole cleaning, tokens and all.
+				if (present.some((v) => !isPadded(v) && isTokenLike(v))) expect(got.tokens).toBe(true);
+				if (present.some(isDecorated)) expect(got.decorated).toBe(true);
+				// And a column of plain values is seen as plain (the scan is not just "unknown").
+				if (!present.some((v) => isPadded(v) || isTokenLike(v) || isDecorated(v) || /^[nN.#-]/.test(v))) expect(got).toEqual(f(false, false, false));
+			}),
+			{ numRuns: 300 }
+		);
+	});
+});
+
 // ---------------------------------------------------------------- whole loads
 
 /** Everything a load gives the user: the report (but timings), the table and its stored rejects. */
@@ -242,7 +312,66 @@ function fileArb(table: ContractTableName) {
 		});
 }
 
+/** Random small Parquet files of a contract table: its columns as strings (some padded, codes, decorated), an extra column. */
+function parquetArb(table: ContractTableName) {
+	const cols = CONTRACT[table].columns;
+	return fc
+		.record({
+			columns: fc.subarray(cols, { minLength: Math.min(3, cols.length) }),
+			rows: fc.array(fc.array(fc.option(value, { nil: null, freq: 8 }), { minLength: cols.length + 1, maxLength: cols.length + 1 }), { minLength: 1, maxLength: 12 }),
+			clean: fc.array(fc.constantFrom(...CORES.filter((c) => !isPadded(c) && !isTokenLike(c) && !isDecorated(c))), { minLength: cols.length + 1, maxLength: cols.length + 1 }),
+			cleanShare: fc.double({ min: 0, max: 1, noNaN: true })
+		})
+		.map((f) => {
+			const names = [...f.columns.map((c) => c.name), 'catatan'];
+			const rows = f.rows.map((row, r) => Object.fromEntries(names.map((n, k) => [n, r / f.rows.length < f.cleanShare ? f.clean[k] : row[k]])));
+			return toParquet({ name: table, columns: names.map((name) => ({ name, type: 'text' as const })), rows } as SampleTable);
+		});
+}
+
 describe('whole loads give the same result in both forms', () => {
+	for (const table of ['households', 'people'] as ContractTableName[]) {
+		it(`random ${table} Parquet files of strings`, async () => {
+			await fc.assert(
+				fc.asyncProperty(parquetArb(table), async (bytes) => {
+					const { robust, fast } = await loadBoth(`${table}.parquet`, bytes);
+					expect(fast).toEqual(robust);
+				}),
+				{ numRuns: 25 }
+			);
+		}, 300_000);
+	}
+
+	it('a clean Parquet file skips the cleaning tests; a padded one keeps them', async () => {
+		const typing: string[] = [];
+		const exec = ws.db.exec.bind(ws.db);
+		ws.db.exec = (sql: string) => {
+			if (sql.startsWith('CREATE TABLE "__load')) typing.push(sql);
+			return exec(sql);
+		};
+		try {
+			const file = (dusun: string) =>
+				toParquet({
+					name: 'households',
+					columns: ['household_id', 'round', 'survey_date', 'dusun', 'members'].map((name) => ({ name, type: 'text' as const })),
+					rows: [{ household_id: 'H1', round: 'baseline', survey_date: '2023-03-15', dusun, members: '4' }]
+				} as SampleTable);
+			for (const [dusun, cleaned] of [['Krajan', false], [' Krajan', true]] as const) {
+				ws.removeAll();
+				typing.length = 0;
+				const r = await ws.load({ name: 'households.parquet', bytes: file(dusun) });
+				expect(r.rowsLoaded).toBe(1);
+				expect(ws.db.query('SELECT dusun FROM households').rows).toEqual([['Krajan']]);
+				expect(typing).toHaveLength(1);
+				expect(/regexp_matches\("dusun"/.test(typing[0]), dusun).toBe(cleaned);
+				expect(/regexp_matches\("household_id"/.test(typing[0])).toBe(false);
+			}
+		} finally {
+			ws.db.exec = exec;
+			ws.removeAll();
+		}
+	});
+
 	for (const table of ['households', 'people', 'enterprises', 'budget'] as ContractTableName[]) {
 		it(`random ${table} files`, async () => {
 			await fc.assert(

@@ -407,11 +407,7 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	cls[10] = LF;
 	cls[13] = CR;
 	cls[34] = QUOTE;
-	/** Whether the character at k is a space of any kind or a control character. */
-	const spaceAt = (k: number): boolean => {
-		const c = bytes[k];
-		return c < 33 || (c === 0xc2 && bytes[k + 1] === 0xa0) || (c === 0xe2 && bytes[k + 1] === 0x80 && bytes[k + 2] === 0xaf);
-	};
+	const spaceAt = (k: number): boolean => isSpaceAt(bytes, k);
 	let i = 0;
 	let record = 0;
 	while (i < n) {
@@ -468,19 +464,10 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 					const f = bytes[a];
 					const l = bytes[b - 1];
 					if ((START[f] | END[l]) !== 0 || spaced) {
-						// Padding: a first or last character that trimming or the cleaning pattern sees
-						// (space, tab, LF, FF, CR, U+00A0 = C2 A0, U+202F = E2 80 AF).
-						const pad =
-							f < 33 ||
-							(f === 0xc2 && a + 1 < b && bytes[a + 1] === 0xa0) ||
-							(f === 0xe2 && a + 2 < b && bytes[a + 1] === 0x80 && bytes[a + 2] === 0xaf) ||
-							l < 33 ||
-							(l === 0xa0 && b - 2 >= a && bytes[b - 2] === 0xc2) ||
-							(l === 0xaf && b - 3 >= a && bytes[b - 2] === 0x80 && bytes[b - 3] === 0xe2);
-						if (pad) padded[field] = 1;
-						// A missing-value code (anything short starting with a non-ASCII character counts too).
-						else if (f >= 0x80 ? b - a <= 32 : b - a <= 4 && isMissingCode(bytes, a, b)) tokens[field] = 1;
-						if (pad || spaced || (START[f] & DECORATION) !== 0 || l === 45) decorated[field] = 1;
+						const traits = valueTraits(bytes, a, b, spaced);
+						if (traits & PADDED) padded[field] = 1;
+						if (traits & TOKEN) tokens[field] = 1;
+						if (traits & DECORATED) decorated[field] = 1;
 					}
 				} else if (quoted) {
 					// A quoted empty value: it may be read as '' rather than NULL.
@@ -499,6 +486,49 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 		record++;
 	}
 	return Array.from({ length: columns }, (_, k) => ({ padded: padded[k] === 1, tokens: tokens[k] === 1, decorated: decorated[k] === 1 }));
+}
+
+/** Whether the character at byte k is a space of any kind or a control character. */
+export function isSpaceAt(bytes: Uint8Array, k: number): boolean {
+	const c = bytes[k];
+	return c < 33 || (c === 0xc2 && bytes[k + 1] === 0xa0) || (c === 0xe2 && bytes[k + 1] === 0x80 && bytes[k + 2] === 0xaf);
+}
+
+/** The traits valueTraits reports, as bits. */
+export const PADDED = 1;
+export const TOKEN = 2;
+export const DECORATED = 4;
+
+/**
+ * The traits of one non-empty UTF-8 value, bytes [a, b), as bits (PADDED, TOKEN,
+ * DECORATED). `spaced`: whether the value holds a space of any kind or a control
+ * character anywhere. Errs only one way: a bit is clear only when the value surely lacks
+ * the trait. A value whose first and last bytes need no closer look (see needsLook) and
+ * that is not spaced has none of them.
+ */
+export function valueTraits(bytes: Uint8Array, a: number, b: number, spaced: boolean): number {
+	const f = bytes[a];
+	const l = bytes[b - 1];
+	// Padding: a first or last character that trimming or the cleaning pattern sees
+	// (space, tab, LF, FF, CR, U+00A0 = C2 A0, U+202F = E2 80 AF).
+	const pad =
+		f < 33 ||
+		(f === 0xc2 && a + 1 < b && bytes[a + 1] === 0xa0) ||
+		(f === 0xe2 && a + 2 < b && bytes[a + 1] === 0x80 && bytes[a + 2] === 0xaf) ||
+		l < 33 ||
+		(l === 0xa0 && b - 2 >= a && bytes[b - 2] === 0xc2) ||
+		(l === 0xaf && b - 3 >= a && bytes[b - 2] === 0x80 && bytes[b - 3] === 0xe2);
+	let traits = 0;
+	if (pad) traits |= PADDED;
+	// A missing-value code (anything short starting with a non-ASCII character counts too).
+	else if (f >= 0x80 ? b - a <= 32 : b - a <= 4 && isMissingCode(bytes, a, b)) traits |= TOKEN;
+	if (pad || spaced || (START[f] & DECORATION) !== 0 || l === 45) traits |= DECORATED;
+	return traits;
+}
+
+/** Whether a value's first byte f or last byte l calls for valueTraits (spaced values always do). */
+export function needsLook(f: number, l: number): boolean {
+	return (START[f] | END[l]) !== 0;
 }
 
 // Byte classes for columnFacts's inner loop.

@@ -32,6 +32,13 @@ import { ident, literal } from './sql';
 
 export { InputError };
 
+/**
+ * Rows per Arrow record batch when Parquet is decoded (DuckDB's row group size). The
+ * reader's own default, 1,024, makes a 1M-row file 977 batches, each a set of objects
+ * when the stream is read in JS (arrow-facts.ts); this makes it 9.
+ */
+export const PARQUET_BATCH_ROWS = 122_880;
+
 /** Decodes Parquet bytes to an Arrow IPC stream (parquet-wasm in the page and in Node). */
 export interface ParquetDecoder {
 	/** The whole file, or its first `limit` rows. */
@@ -417,6 +424,8 @@ export async function ingestFile(
 	let utf8: Uint8Array | null = null;
 	let source: string;
 	let srcCols: SourceColumn[];
+	/** What each string column of a Parquet file holds (fast form only). */
+	let parquetFacts = new Map<string, ColumnFacts>();
 	/** Whether the table was made, and whether the load finished: a table made by a load that then failed is dropped. */
 	let created = false;
 	let done = false;
@@ -445,6 +454,11 @@ export async function ingestFile(
 			} catch (e) {
 				throw new InputError(`${file.name} could not be read as Parquet (it may be truncated or damaged): ${String((e as Error).message ?? e).slice(0, 200)}`);
 			}
+			// What the string columns hold, so clean ones skip the cleaning tests (as in a CSV file).
+			if ((options.normalise ?? 'fast') === 'fast') {
+				const { arrowTextFacts } = await import('./arrow-facts');
+				parquetFacts = arrowTextFacts(ipc);
+			}
 			db.insertArrowIPC(raw, ipc);
 			source = ident(raw);
 			srcCols = rowObjects<{ column_name: string; data_type: string }>(db.query(columnsOf(raw))).map((r) => ({
@@ -460,7 +474,7 @@ export async function ingestFile(
 		const contract = assignment.table;
 		const form: NormaliseForm = options.normalise ?? 'fast';
 		// What each CSV column's values look like, so clean columns skip the cleaning tests.
-		const facts = new Map<string, ColumnFacts>();
+		const facts = new Map<string, ColumnFacts>(form === 'fast' ? parquetFacts : []);
 		if (form === 'fast' && dialect && utf8) {
 			const found = columnFacts(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
 			dialect.columns.forEach((c, i) => facts.set(c, found[i]));

@@ -5,6 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Database, type BlockingBindings } from './database';
+import { PARQUET_BATCH_ROWS } from './ingest';
 
 export async function createNodeDatabase(): Promise<Database> {
 	const require = createRequire(import.meta.url);
@@ -30,7 +31,7 @@ export async function createNodeParquetDecoder(): Promise<import('./ingest').Par
 	pq.initSync({ module: readFileSync(wasmPath) });
 	return {
 		toArrowIPC(bytes: Uint8Array, limit?: number): Uint8Array {
-			return pq.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
+			return pq.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, ...(limit !== undefined ? { limit } : {}) }).intoIPCStream();
 		}
 	};
 }

@@ -10,7 +10,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
-import { InputError, type LoadReport, type ParquetDecoder } from './ingest';
+import { InputError, PARQUET_BATCH_ROWS, type LoadReport, type ParquetDecoder } from './ingest';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
 import { deviceStorage, savedMappings } from './storage';
@@ -38,7 +38,9 @@ let parquetLoading: Promise<void> | null = null;
 const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 	ready() {
 		parquetLoading ??= (async () => {
-			const mod = await import('parquet-wasm/esm');
+			// The Arrow reader ingest uses on decoded Parquet (arrow-facts.ts) loads with it, so
+			// both are fetched (and kept by the service worker) on the data page.
+			const [mod] = await Promise.all([import('parquet-wasm/esm'), import('./arrow-facts')]);
 			await mod.default({ module_or_path: parquetWasmUrl });
 			parquetModule = mod;
 		})().catch((e: unknown) => {
@@ -50,7 +52,7 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 	},
 	toArrowIPC(bytes: Uint8Array, limit?: number) {
 		if (!parquetModule) throw new Error('Parquet reader is not ready');
-		return parquetModule.readParquet(bytes, limit !== undefined ? { limit } : undefined).intoIPCStream();
+			return parquetModule.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, ...(limit !== undefined ? { limit } : {}) }).intoIPCStream();
 	}
 };
 
@@ -104,7 +106,7 @@ async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC:
 		// District and other extra columns of the village index are used by the multi-village view.
 		wanted = assignment.table.startsWith('village_index') ? columns : columns.filter((c) => keep.has(c));
 	}
-	const table = await file.read({ columns: wanted, concurrency: 4 });
+	const table = await file.read({ columns: wanted, concurrency: 4, batchSize: PARQUET_BATCH_ROWS });
 	const size = Number(file.metadata().fileMetadata().numRows());
 	const bytes = transferred(url) - before;
 	return {
