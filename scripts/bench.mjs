@@ -5,7 +5,7 @@
  * Not part of `npm test`.
  *
  *   npm run bench -- [--runs 5] [--sizes 100000,1000000] [--big 5000000 | --no-big]
- *                    [--big-forms id,plain,parquet] [--no-people] [--no-warmup] [--changes 24]
+ *                    [--forms id,plain,parquet] [--big-forms id,plain,parquet] [--no-people] [--no-warmup] [--changes 24]
  *                    [--dir build] [--port 4390] [--quick]
  *                    [--only cold,ingest,filter,remote,big]
  *
@@ -80,6 +80,8 @@ const SIZES = String(opt('sizes', quick ? '100000' : '100000,1000000'))
 	.filter((n) => n > 0);
 const BIG = flag('no-big') || quick ? 0 : Number(opt('big', 5_000_000));
 const BIG_FORMS = String(opt('big-forms', 'id,plain,parquet')).split(',');
+/** The file forms of the ingest measure (all three by default). */
+const FORMS = String(opt('forms', 'id,plain,parquet')).split(',');
 const PEOPLE = !flag('no-people');
 const CHANGES = Number(opt('changes', 24));
 const WARMUP = !flag('no-warmup');
@@ -1003,7 +1005,8 @@ try {
 		const configs = [];
 		for (const n of SIZES) {
 			for (const form of ['id', 'plain', 'parquet']) {
-				if (!wants('ingest') && !(wants('filter') && n === FILTER_SIZE && form === 'id')) continue;
+				const ingest = wants('ingest') && FORMS.includes(form);
+				if (!ingest && !(wants('filter') && n === FILTER_SIZE && form === 'id')) continue;
 				configs.push({ n, form, kinds: ['households'] });
 				if (PEOPLE && wants('ingest')) configs.push({ n, form, kinds: ['households', 'people'] });
 			}
@@ -1018,7 +1021,7 @@ try {
 			const per = [];
 			// Filter changes on the big file: in the first two runs (2 x --changes changes).
 			const doFilter = wants('filter') && n === FILTER_SIZE && form === 'id' && kinds.length === 1;
-			const doIngest = wants('ingest');
+			const doIngest = wants('ingest') && FORMS.includes(form);
 			const doPure = doIngest && form !== 'parquet' && kinds.length === 1;
 			const runs = doIngest ? RUNS : 1;
 			for (let i = 0; i < runs; i++) {
