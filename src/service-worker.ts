@@ -34,7 +34,25 @@ sw.addEventListener('activate', (event) => {
 	);
 });
 
-/** The page names the engine files it used (the worker and its wasm); keep them. */
+/**
+ * The modules an engine script imports later (parquet-wasm's JS, the Arrow reader): their
+ * `./chunks/…` paths as the bundler wrote them, resolved against the script's own path.
+ * They are not in `build`, and the worker loads them only with the first Parquet file.
+ */
+function importedChunks(path: string, source: string): string[] {
+	const found = new Set<string>();
+	for (const m of source.matchAll(/["'`](\.{1,2}\/(?:[\w-]+\/)*[\w-]+\.js)["'`]/g)) {
+		const url = new URL(m[1], new URL(path, sw.location.origin));
+		if (url.origin === sw.location.origin && url.pathname.startsWith('/_app/immutable/workers/')) found.add(url.pathname);
+	}
+	return [...found];
+}
+
+/**
+ * The page names the engine files it used (the worker and its wasm); keep them, and the
+ * modules the worker (or one of those modules) imports, so a Parquet file loads offline
+ * though none was loaded online.
+ */
 sw.addEventListener('message', (event) => {
 	const data = event.data as { type?: string; urls?: unknown } | null;
 	if (!data || data.type !== 'keep' || !Array.isArray(data.urls)) return;
@@ -46,7 +64,28 @@ sw.addEventListener('message', (event) => {
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);
-			for (const path of urls) if (!(await cache.match(path))) await cache.add(path);
+			const queue = [...urls];
+			const seen = new Set(queue);
+			while (queue.length > 0) {
+				const path = queue.shift()!;
+				let kept = await cache.match(path);
+				if (!kept) {
+					// One file that cannot be fetched (offline, or not a module after all) stops no other.
+					try {
+						await cache.add(path);
+					} catch {
+						continue;
+					}
+					kept = await cache.match(path);
+				}
+				if (!kept || !path.startsWith('/_app/immutable/workers/') || !path.endsWith('.js')) continue;
+				const text = await kept.text();
+				for (const chunk of importedChunks(path, text)) {
+					if (seen.has(chunk)) continue;
+					seen.add(chunk);
+					queue.push(chunk);
+				}
+			}
 		})()
 	);
 });

@@ -1,3 +1,5 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect } from '@playwright/test';
 import { waitReady } from './helpers';
 
@@ -10,17 +12,30 @@ test('after one visit the app, DuckDB and the sample work with the network off',
 		const reg = await navigator.serviceWorker.ready;
 		return reg.active?.state;
 	});
-	// ...including the engine worker's wasm, which the page asks it to keep.
+	// ...including the engine worker's wasm, which the page asks it to keep, and every module
+	// the worker imports later (the Parquet reader's), which the service worker finds in it.
+	// (The worker modules some other worker file imports: the bundler leaves orphans too.)
+	const dir = 'build/_app/immutable/workers';
+	const texts = [...readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => `${dir}/${f}`), ...readdirSync(`${dir}/chunks`).map((f) => `${dir}/chunks/${f}`)].map((f) =>
+		readFileSync(f, 'utf8')
+	);
+	const chunks = readdirSync(`${dir}/chunks`).filter((c) => c.endsWith('.js') && texts.some((t) => t.includes(`/${c}`)));
+	expect(chunks.length).toBeGreaterThan(1);
 	await expect
 		.poll(
 			async () =>
-				page.evaluate(async () => {
+				page.evaluate(async (chunks) => {
 					for (const key of await caches.keys()) {
-						const reqs = await (await caches.open(key)).keys();
-						if (reqs.some((r) => r.url.includes('duckdb-eh')) && reqs.some((r) => r.url.includes('parquet_wasm'))) return true;
+						const urls = (await (await caches.open(key)).keys()).map((r) => r.url);
+						if (
+							urls.some((u) => u.includes('duckdb-eh')) &&
+							urls.some((u) => u.includes('parquet_wasm')) &&
+							chunks.every((c) => urls.some((u) => u.endsWith(`/_app/immutable/workers/chunks/${c}`)))
+						)
+							return true;
 					}
 					return false;
-				}),
+				}, chunks),
 			{ timeout: 90_000 }
 		)
 		.toBe(true);
@@ -34,5 +49,10 @@ test('after one visit the app, DuckDB and the sample work with the network off',
 	await page.getByRole('link', { name: 'Data' }).first().click();
 	await waitReady(page);
 	await expect(page.locator('[data-table="households"]')).toHaveAttribute('data-contract', 'households');
+	// A Parquet file loads offline too, though the Parquet reader was never used online.
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('static/sample/households.parquet'));
+	await waitReady(page);
+	await expect(page.locator('[data-table="households"]')).toHaveAttribute('data-rows', '3600');
+	await expect(page.locator('[data-table="households"]')).toContainText('households.parquet');
 	await context.setOffline(false);
 });
