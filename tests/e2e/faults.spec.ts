@@ -115,3 +115,51 @@ test('a file larger than 1 GB is refused in the page before it is read, naming t
 	await page.getByRole('link', { name: 'ID', exact: true }).click();
 	await expect(refusal).toContainText('rumah_tangga_besar.csv berukuran 1,5 GB; Pantau membaca berkas hingga 1 GB (1.024 MB) di browser');
 });
+
+test('a replace whose every file fails puts back what was loaded: the sample, or the files kept on the device', async ({ page }) => {
+	test.setTimeout(180_000);
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	const sample = await tableNames(page);
+	expect(sample).toContain('households');
+	const input = page.locator('input[type=file][multiple]');
+
+	// The sample is loaded; a PDF renamed .csv and a CSV named .parquet, "replace" (the default).
+	await input.setInputFiles([path.resolve('tests/fixtures/bad/pdf_renamed.csv'), path.resolve('tests/fixtures/bad/not_parquet.parquet')]);
+	await waitReady(page);
+	await expect(page.locator('[role=alert].fail')).toHaveCount(2);
+	await expect(page.locator('[data-unchanged]')).toHaveText('No file was loaded, so nothing was replaced: the data loaded before is back.');
+	expect(await tableNames(page)).toEqual(sample);
+	await expect(page.locator('[data-sample="true"]')).toBeVisible();
+
+	// The user's own file, then a broken one: the user's table comes back, and is still kept on the device.
+	await input.setInputFiles(path.resolve('tests/fixtures/rumah_tangga_id.csv'));
+	await waitReady(page);
+	await expect(page.locator('[data-table]')).toHaveCount(1);
+	const [mine] = await tableNames(page);
+	const card = page.locator(`[data-table="${mine}"]`);
+	const rows = await card.getAttribute('data-rows');
+	expect(Number(rows)).toBeGreaterThan(0);
+	await input.setInputFiles(path.resolve('tests/fixtures/bad/binary.csv'));
+	await waitReady(page);
+	await expect(page.locator('[role=alert].fail')).toHaveCount(1);
+	await expect(page.locator('[data-unchanged]')).toBeVisible();
+	expect(await tableNames(page)).toEqual([mine]);
+	await expect(card).toHaveAttribute('data-rows', rows!);
+	await expect(page.locator('[data-sample="true"]')).toHaveCount(0);
+	await page.reload();
+	await waitReady(page);
+	expect(await tableNames(page)).toEqual([mine]);
+	await expect(card).toHaveAttribute('data-rows', rows!);
+
+	// A replace with one good file among bad ones does replace.
+	await input.setInputFiles([path.resolve('tests/fixtures/bad/binary.csv'), path.resolve('static/sample/households.csv')]);
+	await waitReady(page);
+	await expect(page.locator('[data-unchanged]')).toHaveCount(0);
+	expect(await tableNames(page)).toEqual(['households']);
+	await page.getByRole('link', { name: 'ID', exact: true }).click();
+	await input.setInputFiles(path.resolve('tests/fixtures/bad/binary.csv'));
+	await waitReady(page);
+	await expect(page.locator('[data-unchanged]')).toHaveText('Tidak ada berkas yang berhasil dimuat, jadi tidak ada yang diganti: data sebelumnya dimuat kembali.');
+	expect(await tableNames(page)).toEqual(['households']);
+});

@@ -24,13 +24,16 @@ export interface LoadOutcome {
 	failures: LoadFailure[];
 	/** The village the files describe, when known (the sample's manifest says). */
 	village?: string;
+	/** A replace whose every file failed: the data loaded before was loaded again. */
+	unchanged?: boolean;
 }
 
 export type EngineRequest =
 	| { op: 'init'; debugCrash?: boolean }
 	| { op: 'loadSample'; baseUrl: string }
-	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean }
-	| { op: 'loadUrl'; url: string; replace: boolean }
+	/** `sampleUrl`: the sample is what is loaded (its base URL), to put back if a replace loads nothing. */
+	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean; sampleUrl?: string }
+	| { op: 'loadUrl'; url: string; replace: boolean; sampleUrl?: string }
 	| { op: 'list' }
 	| { op: 'preview'; table: string; limit: number; offset: number }
 	| { op: 'rejects'; table: string }

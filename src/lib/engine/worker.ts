@@ -173,9 +173,21 @@ async function mappingsForLoad(): Promise<ReadonlyMap<string, SavedMapping> | un
 	}
 }
 
-async function loadAll(id: number, files: PendingFile[], keep = true): Promise<LoadOutcome> {
+/**
+ * Load files one by one into the workspace. `keep`: keep each loaded table's file on the
+ * device (not for the sample). `replacing`: the files kept before are dropped from the
+ * device when the first file loads, and only then, so a replace whose every file fails
+ * leaves them there for the page to load again (app.svelte.ts `putBack`).
+ */
+async function loadAll(id: number, files: PendingFile[], keep = true, replacing = false): Promise<LoadOutcome> {
 	const w = ready();
 	const out: LoadOutcome = { reports: [], failures: [] };
+	let stale = replacing;
+	const keepLoaded = async (table: string, order: number): Promise<string | null> => {
+		if (stale && deviceStorage.available()) await deviceStorage.clear();
+		stale = false;
+		return persist(table, order);
+	};
 	// The sample (keep = false) is always read as it is; the user's files get their saved mappings.
 	const saved = keep ? await mappingsForLoad() : undefined;
 	let i = 0;
@@ -196,7 +208,7 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 				const report = await w.load({ name: f.name, bytes: new Uint8Array(), ...remote }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 				out.reports.push(report);
 				if (keep) {
-					const problem = await persist(report.table, Date.now() + i);
+					const problem = await keepLoaded(report.table, Date.now() + i);
 					if (problem) report.notes.push(problem);
 				}
 				i++;
@@ -209,7 +221,7 @@ async function loadAll(id: number, files: PendingFile[], keep = true): Promise<L
 			const report = await w.load({ name: f.name, bytes }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 			out.reports.push(report);
 			if (keep) {
-				const problem = await persist(report.table, Date.now() + i);
+				const problem = await keepLoaded(report.table, Date.now() + i);
 				if (problem) report.notes.push(problem);
 			}
 		} catch (e) {
@@ -315,6 +327,62 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 	return new Uint8Array(await res.arrayBuffer());
 }
 
+/** Load the built-in sample (prebuilt when its files match), replacing everything. */
+async function loadSample(id: number, baseUrl: string): Promise<LoadOutcome> {
+	const w = ready();
+	w.removeAll();
+	// The sample comes from the app's own files: nothing of it is kept on the device.
+	if (deviceStorage.available()) await deviceStorage.clear();
+	const manifest = (await (await fetch(new URL('manifest.json', baseUrl))).json()) as SampleManifest;
+	const fast = await loadPrebuiltSample(id, baseUrl, manifest);
+	if (fast) return { ...fast, village: manifest.village };
+	const outcome = await loadAll(
+		id,
+		manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, baseUrl).href) })),
+		false
+	);
+	return { ...outcome, village: manifest.village };
+}
+
+/** Load the files kept on this device, replacing everything; null when there are none. */
+async function restoreKept(id: number): Promise<LoadOutcome | null> {
+	const w = ready();
+	if (!deviceStorage.available()) return null;
+	const kept = await deviceStorage.list();
+	if (kept.length === 0) return null;
+	w.removeAll();
+	const out: LoadOutcome = { reports: [], failures: [] };
+	let i = 0;
+	for (const k of kept) {
+		progress(id, 'loading', i, kept.length, k.file.name);
+		try {
+			if (isParquet(k.file.bytes)) await parquet.ready();
+			out.reports.push(await w.load(k.file, k.options));
+		} catch (e) {
+			if (isFatalEngineError(e)) throw e;
+			out.failures.push(describeFailure(k.file.name, e));
+		}
+		i++;
+		progress(id, 'loaded', i, kept.length, k.file.name);
+	}
+	return out;
+}
+
+/**
+ * After a replace: when no file loaded, load again what was there (the sample, when
+ * `sampleUrl` says it was loaded, or the files kept on the device, which loadAll left),
+ * so a wrong or broken file never costs the data loaded. Nothing to put back is no change.
+ */
+async function putBack(id: number, out: LoadOutcome, sampleUrl: string | undefined): Promise<LoadOutcome> {
+	if (out.reports.length > 0) return out;
+	if (sampleUrl) {
+		const sample = await loadSample(id, sampleUrl);
+		return { ...out, failures: [...out.failures, ...sample.failures], village: sample.village, unchanged: true };
+	}
+	const kept = await restoreKept(id);
+	return kept ? { ...out, failures: [...out.failures, ...kept.failures], unchanged: true } : out;
+}
+
 async function handle(id: number, req: EngineRequest): Promise<unknown> {
 	switch (req.op) {
 		case 'init':
@@ -329,42 +397,27 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 				throw new Error('debug: engine crash requested with ?debug=crash-engine');
 			});
 			return null;
-		case 'loadSample': {
-			const w = ready();
-			w.removeAll();
-			// The sample comes from the app's own files: nothing of it is kept on the device.
-			if (deviceStorage.available()) await deviceStorage.clear();
-			const manifest = (await (await fetch(new URL('manifest.json', req.baseUrl))).json()) as SampleManifest;
-			const fast = await loadPrebuiltSample(id, req.baseUrl, manifest);
-			if (fast) return { ...fast, village: manifest.village };
-			const outcome = await loadAll(
-				id,
-				manifest.files.map((f) => ({ name: f.file, table: f.table, bytes: () => fetchBytes(new URL(f.file, req.baseUrl).href) })),
-				false
-			);
-			return { ...outcome, village: manifest.village };
-		}
+		case 'loadSample':
+			return loadSample(id, req.baseUrl);
 		case 'loadFiles': {
-			const w = ready();
-			if (req.replace) {
-				w.removeAll();
-				if (deviceStorage.available()) await deviceStorage.clear();
-			}
-			return loadAll(
+			// A replace frees the engine's memory first (a large file needs it); the files kept on
+			// the device go only once a new file has loaded (see loadAll).
+			if (req.replace) ready().removeAll();
+			const out = await loadAll(
 				id,
-				req.files.map((f) => ({ name: f.name, size: f.file.size, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) }))
+				req.files.map((f) => ({ name: f.name, size: f.file.size, bytes: async () => new Uint8Array(await f.file.arrayBuffer()) })),
+				true,
+				req.replace
 			);
+			return req.replace ? putBack(id, out, req.sampleUrl) : out;
 		}
 		case 'loadUrl': {
-			const w = ready();
-			if (req.replace) {
-				w.removeAll();
-				if (deviceStorage.available()) await deviceStorage.clear();
-			}
+			if (req.replace) ready().removeAll();
 			const url = new URL(req.url, self.location.href).href;
 			const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv');
 			const remoteParquet = /\.parquet$/i.test(name) ? url : undefined;
-			return loadAll(id, [{ name, bytes: () => fetchBytes(url), remoteParquet }]);
+			const out = await loadAll(id, [{ name, bytes: () => fetchBytes(url), remoteParquet }], true, req.replace);
+			return req.replace ? putBack(id, out, req.sampleUrl) : out;
 		}
 		case 'list':
 			return ready().list();
@@ -413,28 +466,8 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			if (isParquet(file.bytes)) await parquet.ready();
 			return ready().sourceSample(req.table);
 		}
-		case 'restore': {
-			const w = ready();
-			if (!deviceStorage.available()) return null;
-			const kept = await deviceStorage.list();
-			if (kept.length === 0) return null;
-			w.removeAll();
-			const out: LoadOutcome = { reports: [], failures: [] };
-			let i = 0;
-			for (const k of kept) {
-				progress(id, 'loading', i, kept.length, k.file.name);
-				try {
-					if (k.file.bytes.length >= 4 && k.file.bytes[0] === 0x50 && k.file.bytes[1] === 0x41) await parquet.ready();
-					out.reports.push(await w.load(k.file, k.options));
-				} catch (e) {
-					if (isFatalEngineError(e)) throw e;
-					out.failures.push(describeFailure(k.file.name, e));
-				}
-				i++;
-				progress(id, 'loaded', i, kept.length, k.file.name);
-			}
-			return out;
-		}
+		case 'restore':
+			return restoreKept(id);
 		case 'bench':
 			return runBench(ready().db, parquet, req.task, req.args);
 		case 'stored':

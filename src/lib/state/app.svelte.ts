@@ -163,6 +163,11 @@ class AppState {
 		return found;
 	}
 
+	/** The sample's base URL while the sample is what is loaded, for the engine to put it back after a failed replace. */
+	private sampleUrl(): string | undefined {
+		return this.isSample ? new URL('sample/', this.baseUrl).href : undefined;
+	}
+
 	async loadSample(baseUrl: string): Promise<LoadOutcome> {
 		const out = await this.track(() =>
 			engine().call({ op: 'loadSample', baseUrl: new URL('sample/', baseUrl).href }, (p) => (this.progress = p))
@@ -179,11 +184,13 @@ class AppState {
 		if (accepted.length === 0) return { reports: [], failures: refused };
 		const loaded = await this.track(() =>
 			engine().call(
-				{ op: 'loadFiles', files: accepted.map((f) => ({ name: f.name, file: f })), replace },
+				{ op: 'loadFiles', files: accepted.map((f) => ({ name: f.name, file: f })), replace, sampleUrl: this.sampleUrl() },
 				(p) => (this.progress = p)
 			)
 		);
 		const out = { ...loaded, failures: [...refused, ...loaded.failures] };
+		// A replace that loaded nothing has put back what was there: nothing changes here.
+		if (loaded.unchanged) return out;
 		if (replace || this.isSample) {
 			this.isSample = false;
 			this.village = null;
@@ -194,7 +201,8 @@ class AppState {
 	}
 
 	async loadUrl(url: string, replace: boolean): Promise<LoadOutcome> {
-		const out = await this.track(() => engine().call({ op: 'loadUrl', url, replace }, (p) => (this.progress = p)));
+		const out = await this.track(() => engine().call({ op: 'loadUrl', url, replace, sampleUrl: this.sampleUrl() }, (p) => (this.progress = p)));
+		if (out.unchanged) return out;
 		this.isSample = false;
 		this.preview = null;
 		this.village = null;
