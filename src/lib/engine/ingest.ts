@@ -473,8 +473,9 @@ export async function ingestFile(
 		const assignment = chosen.assignment;
 		const contract = assignment.table;
 		const form: NormaliseForm = options.normalise ?? 'fast';
-		// What each CSV column's values look like, so clean columns skip the cleaning tests.
-		const facts = new Map<string, ColumnFacts>(form === 'fast' ? parquetFacts : []);
+		// What each column's values look like (from the CSV's bytes, or the Parquet file's Arrow
+		// strings), so clean columns skip the cleaning tests.
+		const facts = new Map<string, ColumnFacts>(parquetFacts);
 		if (form === 'fast' && dialect && utf8) {
 			const found = columnFacts(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
 			dialect.columns.forEach((c, i) => facts.set(c, found[i]));

@@ -52,7 +52,7 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 	},
 	toArrowIPC(bytes: Uint8Array, limit?: number) {
 		if (!parquetModule) throw new Error('Parquet reader is not ready');
-			return parquetModule.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, ...(limit !== undefined ? { limit } : {}) }).intoIPCStream();
+		return parquetModule.readParquet(bytes, { batchSize: PARQUET_BATCH_ROWS, ...(limit !== undefined ? { limit } : {}) }).intoIPCStream();
 	}
 };
 
@@ -177,7 +177,7 @@ async function mappingsForLoad(): Promise<ReadonlyMap<string, SavedMapping> | un
  * Load files one by one into the workspace. `keep`: keep each loaded table's file on the
  * device (not for the sample). `replacing`: the files kept before are dropped from the
  * device when the first file loads, and only then, so a replace whose every file fails
- * leaves them there for the page to load again (app.svelte.ts `putBack`).
+ * leaves them there to load again (`putBack`).
  */
 async function loadAll(id: number, files: PendingFile[], keep = true, replacing = false): Promise<LoadOutcome> {
 	const w = ready();
@@ -216,7 +216,7 @@ async function loadAll(id: number, files: PendingFile[], keep = true, replacing 
 				continue;
 			}
 			const bytes = await f.bytes();
-			if (bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x41 && bytes[2] === 0x52 && bytes[3] === 0x31) await parquet.ready();
+			if (isParquet(bytes)) await parquet.ready();
 			progress(id, 'loading', i, files.length, f.name);
 			const report = await w.load({ name: f.name, bytes }, { ...(f.table ? { tableName: f.table } : {}), savedMappings: saved });
 			out.reports.push(report);
