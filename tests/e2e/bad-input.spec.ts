@@ -106,6 +106,14 @@ test('refused files say why in [role=alert], the others load, and the sample loa
 		await expect(page.locator('[role=alert]').filter({ hasText: c.alert })).toHaveCount(1);
 		await expect(page.locator(`[data-table="${tableOf(c.file)}"]`)).toHaveCount(0);
 	}
+	// Each refusal has its code, and is worded in Indonesian too.
+	const codes = await page.locator('[role=alert][data-refusal]').evaluateAll((els) => els.map((e) => e.getAttribute('data-refusal')).sort());
+	expect(codes).toEqual(['binary', 'empty', 'html', 'parquet_damaged', 'xlsx']);
+	await page.getByRole('link', { name: 'ID', exact: true }).click();
+	await expect(page.locator('[role=alert][data-refusal="empty"]')).toHaveText('empty.csv tidak dapat dimuat: empty.csv kosong (0 bita).');
+	await expect(page.locator('[role=alert][data-refusal="html"]')).toContainText('web_page.csv adalah halaman web (HTML), bukan berkas CSV.');
+	await page.getByRole('link', { name: 'EN', exact: true }).click();
+	await expect(page.locator('[role=alert]').filter({ hasText: REFUSED[0].alert })).toHaveCount(1);
 	const rejected = LOADED.reduce((s, c) => s + c.rejected, 0);
 	const rows = LOADED.reduce((s, c) => s + c.loaded, 0);
 	await expect(page.locator('[role=status]').filter({ hasText: `${LOADED.length} file(s) loaded: ${rows} rows, ${rejected} rows rejected.` })).toHaveCount(1);

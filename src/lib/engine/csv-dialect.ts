@@ -4,6 +4,7 @@
  * spelled out, so its sniffer (with its open bugs on `;` files with decimal commas)
  * never decides anything.
  */
+import type { Refusal } from './refusals';
 
 export type Encoding = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 export type Delimiter = ',' | ';' | '\t' | '|';
@@ -20,7 +21,11 @@ export interface CsvDialect {
 }
 
 export class InputError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		/** Why the whole file was refused, for the page to word in the UI language (refusals.ts). */
+		readonly refusal?: Refusal
+	) {
 		super(message);
 		this.name = 'InputError';
 	}

@@ -5,6 +5,7 @@
  * so the page restarts it.
  */
 import type { LoadFailure } from './protocol';
+import type { Refusal } from './refusals';
 
 /** duckdb-wasm's WebAssembly memory cannot grow past 4 GB (32-bit addresses), whatever the computer has. */
 export const WASM_MEMORY_LIMIT_BYTES = 4 * 1024 * 1024 * 1024;
@@ -71,7 +72,10 @@ export function describeFailure(file: string, e: unknown): LoadFailure {
 	if (e instanceof EngineMemoryError || isOutOfMemory(e)) {
 		return { file, message: outOfMemoryMessage(file), code: 'out_of_memory', limit: WASM_MEMORY_LIMIT_BYTES };
 	}
-	return { file, message: msg.split('\n')[0] };
+	// An InputError that refused the whole file carries its code (refusals.ts); read without
+	// importing the ingest code, which the page does not load.
+	const refusal = (e as { refusal?: Refusal } | null)?.refusal;
+	return { file, message: msg.split('\n')[0], ...(refusal ? { refusal } : {}) };
 }
 
 /**

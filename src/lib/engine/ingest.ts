@@ -29,6 +29,7 @@ import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseFo
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
+import { refuse } from './refusals';
 
 export { InputError };
 
@@ -145,29 +146,25 @@ export async function prepareBytes(
 	if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit));
 	let kind = sniffFileKind(bytes);
 	const ext = fileExtension(fileName);
-	if (kind === 'empty') throw new InputError(`${fileName} is empty (0 bytes).`);
+	if (kind === 'empty') throw refuse('empty', { file: fileName });
 	if (kind === 'gzip') {
 		try {
 			bytes = await gunzip(bytes);
 		} catch (e) {
-			throw new InputError(`${fileName} looks gzip-compressed but could not be decompressed: ${(e as Error).message}`);
+			throw refuse('gzip_broken', { file: fileName, detail: String((e as Error)?.message ?? e) });
 		}
 		kind = sniffFileKind(bytes);
-		if (kind === 'empty') throw new InputError(`${fileName} decompresses to an empty file.`);
+		if (kind === 'empty') throw refuse('gzip_empty', { file: fileName });
 		if (bytes.length > limit) throw new InputError(tooLargeMessage(fileName, bytes.length, limit, 'decompresses to'));
 	}
-	if (kind === 'zip')
-		throw new InputError(
-			`${fileName} is an Excel workbook (XLSX) or a ZIP archive, not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".`
-		);
-	if (kind === 'ole')
-		throw new InputError(`${fileName} is an old Excel workbook (XLS), not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".`);
-	if (kind === 'pdf') throw new InputError(`${fileName} is a PDF document, not a data file.`);
+	if (kind === 'zip') throw refuse('xlsx', { file: fileName });
+	if (kind === 'ole') throw refuse('xls', { file: fileName });
+	if (kind === 'pdf') throw refuse('pdf', { file: fileName });
 	if (kind === 'parquet') {
 		if (ext !== 'parquet') notes.push(`${fileName} is a Parquet file (despite its .${ext} name) and was read as Parquet.`);
 		return { format: 'parquet', bytes, notes };
 	}
-	if (ext === 'parquet') throw new InputError(`${fileName} is not a Parquet file: it does not start with the Parquet signature "PAR1".`);
+	if (ext === 'parquet') throw refuse('not_parquet', { file: fileName });
 	return { format: 'csv', bytes, notes };
 }
 
@@ -437,10 +434,10 @@ export async function ingestFile(
 			if (encoding === 'windows-1252') notes.push(`${file.name} is not UTF-8; it was read as Windows-1252 (Latin-1).`);
 			if (encoding === 'utf-16le' || encoding === 'utf-16be') notes.push(`${file.name} is UTF-16 text; it was converted to UTF-8.`);
 			const head = new TextDecoder('utf-8').decode(utf8.subarray(0, 256 * 1024));
-			if (looksBinary(head)) throw new InputError(`${file.name} is a binary file, not delimited text: it holds control characters that text files do not.`);
-			if (isBlank(utf8)) throw new InputError(`${file.name} has no data: it holds only blank lines and spaces.`);
+			if (looksBinary(head)) throw refuse('binary', { file: file.name });
+			if (isBlank(utf8)) throw refuse('blank', { file: file.name });
 			const markup = markupKind(head);
-			if (markup) throw new InputError(`${file.name} is ${markup}, not a CSV file. Export the data from the spreadsheet as "CSV UTF-8", or download it again.`);
+			if (markup) throw refuse(markup, { file: file.name });
 			dialect = detectDialect(head, encoding, fileExtension(file.name));
 			notes.push(...dialect.headerNotes.map((n) => `${file.name}: ${n}`));
 			if (!dialect.header) notes.push(`${file.name} has no header row; its columns are called column1, column2, ...`);
@@ -452,7 +449,7 @@ export async function ingestFile(
 			try {
 				ipc = file.arrowIPC ?? parquet.toArrowIPC(prepared.bytes);
 			} catch (e) {
-				throw new InputError(`${file.name} could not be read as Parquet (it may be truncated or damaged): ${String((e as Error).message ?? e).slice(0, 200)}`);
+				throw refuse('parquet_damaged', { file: file.name, detail: String((e as Error).message ?? e).slice(0, 200) });
 			}
 			// What the string columns hold, so clean ones skip the cleaning tests (as in a CSV file).
 			if ((options.normalise ?? 'fast') === 'fast') {
@@ -465,7 +462,7 @@ export async function ingestFile(
 				name: r.column_name,
 				type: r.data_type
 			}));
-			if (srcCols.length === 0) throw new InputError(`${file.name} has no columns.`);
+			if (srcCols.length === 0) throw refuse('no_columns', { file: file.name });
 		}
 
 		const sourceColumns = srcCols.map((c) => c.name);
@@ -492,7 +489,7 @@ export async function ingestFile(
 		} catch (e) {
 			const msg = String((e as Error).message ?? e).split('\n')[0];
 			if (isOutOfMemory(e)) throw new EngineMemoryError(file.name, msg);
-			throw new InputError(`${file.name} could not be read: ${msg}`);
+			throw refuse('unreadable', { file: file.name, detail: msg });
 		}
 
 		// Structural problems DuckDB set aside (ragged rows, unclosed quotes).
@@ -773,13 +770,11 @@ function isBlank(bytes: Uint8Array): boolean {
 }
 
 /** What a text that starts with markup is: a web page saved in place of the data, or an XML workbook. */
-function markupKind(head: string): string | null {
+function markupKind(head: string): 'html' | 'excel_xml' | 'xml' | null {
 	const start = head.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
-	if (/^<(!doctype html|html|head|body)[\s>]/.test(start)) return 'a web page (HTML)';
+	if (/^<(!doctype html|html|head|body)[\s>]/.test(start)) return 'html';
 	if (start.startsWith('<?xml')) {
-		return /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.slice(0, 4096).toLowerCase())
-			? 'an Excel XML spreadsheet (Excel 2003 XML)'
-			: 'an XML document';
+		return /urn:schemas-microsoft-com:office:spreadsheet|<workbook/.test(head.slice(0, 4096).toLowerCase()) ? 'excel_xml' : 'xml';
 	}
 	return null;
 }

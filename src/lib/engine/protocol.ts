@@ -3,11 +3,13 @@ import type { ContractTableName } from './contract';
 import type { LoadReport, SourceColumnSample } from './ingest';
 import type { QueryResult } from './database';
 import type { TableSummary } from './workspace';
+import type { Refusal } from './refusals';
 
 export interface SampleManifest {
 	village: string;
 	files: Array<{ file: string; table: string; rows?: number; bytes?: number; sha256?: string }>;
 }
+
 
 export interface LoadFailure {
 	file: string;
@@ -17,6 +19,8 @@ export interface LoadFailure {
 	code?: 'too_large' | 'out_of_memory';
 	bytes?: number;
 	limit?: number;
+	/** Why the whole file was refused (refusals.ts), for the page to word in the UI language. */
+	refusal?: Refusal;
 }
 
 export interface LoadOutcome {

@@ -13,6 +13,7 @@ import { Workspace } from './workspace';
 import { InputError, PARQUET_BATCH_ROWS, type LoadReport, type ParquetDecoder } from './ingest';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
+import { refuse } from './refusals';
 import { deviceStorage, savedMappings } from './storage';
 import { headerSignature, type SavedMapping } from './mapping';
 import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
@@ -317,7 +318,7 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
 	const res = await fetch(url);
-	if (!res.ok) throw new InputError(`${url} could not be fetched: HTTP ${res.status} ${res.statusText}`);
+	if (!res.ok) throw refuse('fetch_failed', { file: url, status: String(res.status), statusText: res.statusText });
 	// Refused before the body is read, when the server says how large it is.
 	const length = Number(res.headers.get('content-length') ?? 0);
 	if (length > MAX_FILE_BYTES) {

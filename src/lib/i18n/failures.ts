@@ -1,4 +1,4 @@
-/** A load failure in the UI language: the coded ones (too large, out of memory) worded here, the others as the engine says. */
+/** A load failure in the UI language: the coded ones (too large, out of memory, a refused file) worded here, the others as the engine says. */
 import type { LoadFailure } from '../engine/protocol';
 import { formatNumber, type Lang } from './format';
 
@@ -23,5 +23,6 @@ export function failureText(f: LoadFailure, lang: Lang, t: Translate): string {
 		return t('faults.tooLarge', { values: { file: f.file, size: sizeText(f.bytes, lang), limit: limitText(f.limit, lang) } });
 	}
 	if (f.code === 'out_of_memory') return t('faults.outOfMemory', { values: { file: f.file } });
-	return t('data.failed', { values: { file: f.file, message: f.message } });
+	const message = f.refusal ? t(`faults.refusal.${f.refusal.code}`, { values: f.refusal.values }) : f.message;
+	return t('data.failed', { values: { file: f.file, message } });
 }
