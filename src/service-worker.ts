@@ -64,31 +64,39 @@ sw.addEventListener('message', (event) => {
 	event.waitUntil(
 		(async () => {
 			const cache = await caches.open(CACHE);
-			const queue = [...urls];
-			const seen = new Set(queue);
-			while (queue.length > 0) {
-				const path = queue.shift()!;
-				let kept = await cache.match(path);
-				if (!kept) {
-					// One file that cannot be fetched (offline, or not a module after all) stops no other.
-					try {
-						await cache.add(path);
-					} catch {
-						continue;
-					}
-					kept = await cache.match(path);
-				}
-				if (!kept || !path.startsWith('/_app/immutable/workers/') || !path.endsWith('.js')) continue;
-				const text = await kept.text();
-				for (const chunk of importedChunks(path, text)) {
-					if (seen.has(chunk)) continue;
-					seen.add(chunk);
-					queue.push(chunk);
-				}
-			}
+			const seen = new Set<string>();
+			for (const path of urls) await keepWithImports(cache, path, seen);
 		})()
 	);
 });
+
+/**
+ * Keep a file and, for an engine worker script, the modules it imports (and theirs). A
+ * script whose imports are all kept gets a marker entry (`?imports-kept`), so later page
+ * starts do not read the 1.6 MB worker script again. True when everything is kept; one
+ * file that cannot be fetched (offline, or not a module after all) stops no other.
+ */
+async function keepWithImports(cache: Cache, path: string, seen: Set<string>): Promise<boolean> {
+	if (seen.has(path)) return true;
+	seen.add(path);
+	let kept = await cache.match(path);
+	if (!kept) {
+		try {
+			await cache.add(path);
+		} catch {
+			return false;
+		}
+		kept = await cache.match(path);
+		if (!kept) return false;
+	}
+	if (!path.startsWith('/_app/immutable/workers/') || !path.endsWith('.js')) return true;
+	const marker = `${path}?imports-kept`;
+	if (await cache.match(marker)) return true;
+	let all = true;
+	for (const chunk of importedChunks(path, await kept.text())) all = (await keepWithImports(cache, chunk, seen)) && all;
+	if (all) await cache.put(marker, new Response(''));
+	return all;
+}
 
 sw.addEventListener('fetch', (event) => {
 	const req = event.request;

@@ -10,7 +10,6 @@ export interface SampleManifest {
 	files: Array<{ file: string; table: string; rows?: number; bytes?: number; sha256?: string }>;
 }
 
-
 export interface LoadFailure {
 	file: string;
 	/** In English; the page words the coded failures itself, in the UI language. */

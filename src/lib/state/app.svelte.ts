@@ -165,12 +165,12 @@ class AppState {
 
 	/** The sample's base URL while the sample is what is loaded, for the engine to put it back after a failed replace. */
 	private sampleUrl(): string | undefined {
-		return this.isSample ? new URL('sample/', this.baseUrl).href : undefined;
+		return this.isSample ? sampleBase(this.baseUrl) : undefined;
 	}
 
 	async loadSample(baseUrl: string): Promise<LoadOutcome> {
 		const out = await this.track(() =>
-			engine().call({ op: 'loadSample', baseUrl: new URL('sample/', baseUrl).href }, (p) => (this.progress = p))
+			engine().call({ op: 'loadSample', baseUrl: sampleBase(baseUrl) }, (p) => (this.progress = p))
 		);
 		this.isSample = true;
 		this.village = out.village ?? null;
@@ -291,6 +291,11 @@ class AppState {
  * The engine starts when this module is first evaluated, before the layout has mounted:
  * DuckDB's wasm then downloads and compiles while the page renders.
  */
+/** Where the sample's files are, under the app's base URL. */
+function sampleBase(baseUrl: string): string {
+	return new URL('sample/', baseUrl).href;
+}
+
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
 	const p = engine().call({ op: 'init', debugCrash: readDebug() === 'crash-engine' });
