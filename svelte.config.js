@@ -41,6 +41,10 @@ const config = {
 			'$duckdb-browser-blocking': 'node_modules/@duckdb/duckdb-wasm/dist/duckdb-browser-blocking'
 		},
 		prerender: { entries: ['*'] },
+		// Registered by the app once its start is over (src/routes/+layout.svelte), so the
+		// service worker's install (it fetches every app and sample file) does not compete
+		// with the engine worker's script and DuckDB's wasm during start-up.
+		serviceWorker: { register: false },
 		csp: { mode: 'hash', directives: CSP_DIRECTIVES }
 	}
 };

@@ -1235,7 +1235,8 @@ async function initialBytes(page, worker) {
 		if (/\.m?js$/.test(u.pathname) && !u.pathname.includes('/workers/') && !/service-worker/.test(u.pathname)) js.push(item);
 		else if (/\.css$/.test(u.pathname)) css.push(item);
 	}
-	const workerEntries = await worker.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)).catch(() => []);
+	// DuckDB's wasm is fetched by the page (which compiles it), parquet-wasm by the worker.
+	const workerEntries = [...entries.map((e) => e.name), ...(await worker.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name)).catch(() => []))];
 	const wasm = [];
 	const walk = (d) => {
 		for (const f of readdirSync(d, { withFileTypes: true })) {

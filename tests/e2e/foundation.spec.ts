@@ -159,3 +159,36 @@ test('the Parquet reader loads on the data page once the app is ready, not at st
 	await expect(page.locator('[data-table="households"]')).toHaveAttribute('data-rows', '3600');
 	expect(fetched).toHaveLength(1);
 });
+
+/** How many times the engine worker of a page fetched DuckDB's eh wasm (-1: no worker). */
+async function workerWasmFetches(page: import('@playwright/test').Page): Promise<number> {
+	const w = page.workers().find((x) => /worker[^/]*\.js/.test(x.url()));
+	return w ? w.evaluate(() => performance.getEntriesByType('resource').filter((e) => /duckdb-eh[^/]*\.wasm$/.test(e.name)).length) : -1;
+}
+
+test('DuckDB starts from the wasm the page compiled, fetched once; when the page cannot compile it, the worker fetches it', async ({ page, browser }) => {
+	const byPage: string[] = [];
+	page.on('request', (req) => {
+		if (/duckdb-eh[^/]*\.wasm$/.test(req.url())) byPage.push(req.url());
+	});
+	await page.goto('/');
+	await waitReady(page);
+	await expect(page.locator('[data-indicator="INC-02"]').first()).not.toHaveAttribute('data-value', '');
+	// The page fetched (and compiled) it; the worker did not fetch it again.
+	expect(byPage).toHaveLength(1);
+	expect(await workerWasmFetches(page)).toBe(0);
+
+	// In a fresh context (no service worker yet), the page's fetches of the wasm fail (its
+	// compile and its retry from the bytes): the worker fetches and compiles the wasm itself,
+	// and the app starts as usual.
+	const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+	const other = await context.newPage();
+	let refused = 0;
+	await other.route(/duckdb-eh[^/]*\.wasm$/, (route) => (refused++ < 2 ? route.abort() : route.continue()));
+	await other.goto('/');
+	await waitReady(other);
+	await expect(other.locator('[data-indicator="INC-02"]').first()).not.toHaveAttribute('data-value', '');
+	expect(refused).toBeGreaterThanOrEqual(2);
+	expect(await workerWasmFetches(other)).toBe(1);
+	await context.close();
+});

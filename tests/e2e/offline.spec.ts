@@ -5,8 +5,19 @@ import { waitReady } from './helpers';
 
 test('after one visit the app, DuckDB and the sample work with the network off', async ({ page, context }) => {
 	test.setTimeout(180_000);
+	// The service worker registers once the start is over, so its install does not compete
+	// with DuckDB's start: record the page's state when it is registered.
+	await page.addInitScript(() => {
+		const sw = navigator.serviceWorker;
+		const register = sw.register.bind(sw);
+		sw.register = (...args: Parameters<typeof register>) => {
+			(window as unknown as { __swAt: string }).__swAt = document.documentElement.dataset.pantauState ?? '';
+			return register(...args);
+		};
+	});
 	await page.goto('/?period=2025');
 	await waitReady(page);
+	await expect.poll(() => page.evaluate(() => (window as unknown as { __swAt?: string }).__swAt)).toBe('ready');
 	// Wait until the service worker has cached the app.
 	await page.evaluate(async () => {
 		const reg = await navigator.serviceWorker.ready;

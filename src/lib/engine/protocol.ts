@@ -4,6 +4,7 @@ import type { LoadReport, SourceColumnSample } from './ingest';
 import type { QueryResult } from './database';
 import type { TableSummary } from './workspace';
 import type { Refusal } from './refusals';
+import type { EngineWasm } from './wasm';
 
 export interface SampleManifest {
 	village: string;
@@ -32,7 +33,8 @@ export interface LoadOutcome {
 }
 
 export type EngineRequest =
-	| { op: 'init'; debugCrash?: boolean }
+	/** `wasm`: DuckDB's wasm URLs, and the build the page compiled (wasm.ts). */
+	| { op: 'init'; debugCrash?: boolean; wasm: EngineWasm }
 	| { op: 'loadSample'; baseUrl: string }
 	/** `sampleUrl`: the sample is what is loaded (its base URL), to put back if a replace loads nothing. */
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean; sampleUrl?: string }

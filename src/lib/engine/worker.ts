@@ -5,8 +5,6 @@
  * to it only through the messages in protocol.ts, so a large file never freezes the page.
  */
 import * as duckdb from '$duckdb-browser-blocking';
-import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
@@ -21,6 +19,7 @@ import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from '
 import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
 import { runBench } from './bench-ops';
 import { PREBUILT_DIR, sourcesMatch, type PrebuiltIndex } from './prebuilt';
+import type { EngineWasm } from './wasm';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -58,22 +57,43 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 };
 
 /** The files this worker needs, for the service worker to keep for offline use. */
-function engineAssets(): string[] {
-	return [self.location.href, new URL(ehWasm, self.location.href).href, new URL(parquetWasmUrl, self.location.href).href];
+function engineAssets(wasmUrl: string): string[] {
+	return [self.location.href, wasmUrl, new URL(parquetWasmUrl, self.location.href).href];
 }
 
-async function init(): Promise<{ ms: number; version: string; assets: string[] }> {
+/** duckdb-wasm's hook that fetches and instantiates its wasm (an Emscripten `instantiateWasm`). */
+type InstantiateWasm = (imports: WebAssembly.Imports, done: (instance: WebAssembly.Instance, module: WebAssembly.Module) => void) => unknown;
+
+async function init(wasm: EngineWasm): Promise<{ ms: number; version: string; assets: string[] }> {
 	const t0 = performance.now();
 	const bundles = {
-		mvp: { mainModule: new URL(mvpWasm, self.location.href).href, mainWorker: '' },
-		eh: { mainModule: new URL(ehWasm, self.location.href).href, mainWorker: '' }
+		mvp: { mainModule: wasm.mvp, mainWorker: '' },
+		eh: { mainModule: wasm.eh, mainWorker: '' }
 	};
 	const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.BROWSER_RUNTIME);
+	// duckdb-wasm's own fields (1.32): the wasm it chose, its runtime, its instantiate hook.
+	const own = bindings as unknown as { mainModuleURL?: unknown; _runtime?: unknown; instantiateWasm?: InstantiateWasm };
+	const chosen = typeof own.mainModuleURL === 'string' ? own.mainModuleURL : wasm.eh;
+	const compiled = wasm.module;
+	if (compiled && own.mainModuleURL === wasm.eh && typeof own.instantiateWasm === 'function') {
+		// The page compiled the eh build already (wasm.ts): instantiate that module instead of
+		// fetching and compiling it again. duckdb-wasm binds this hook when it instantiates.
+		// Should instantiating it fail, the hook falls back to duckdb-wasm's own fetch.
+		const fetchOwn = own.instantiateWasm.bind(own);
+		own.instantiateWasm = (imports, done) => {
+			(globalThis as unknown as { DUCKDB_RUNTIME: unknown }).DUCKDB_RUNTIME = own._runtime;
+			WebAssembly.instantiate(compiled, imports).then(
+				(instance) => done(instance, compiled),
+				() => fetchOwn(imports, done)
+			);
+			return [];
+		};
+	}
 	await bindings.instantiate(() => {});
 	db = new Database(bindings as unknown as BlockingBindings);
 	ws = new Workspace(db, parquet);
 	const version = String(db.query('SELECT version()').rows[0][0]);
-	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets() };
+	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets(chosen) };
 }
 
 function ready(): Workspace {
@@ -388,7 +408,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 	switch (req.op) {
 		case 'init':
 			debugCrash = req.debugCrash === true;
-			initPromise ??= init();
+			initPromise ??= init(req.wasm);
 			return initPromise;
 		case 'debugCrash':
 			if (!debugCrash) throw new Error('debugCrash is only honoured when Pantau is opened with ?debug=crash-engine.');

@@ -11,6 +11,7 @@ import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { trackChartLoading } from '../charts/chart-action';
 import { PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
+import { engineWasm } from '../engine/wasm';
 
 export type PantauState = 'loading' | 'ready' | 'error';
 
@@ -98,7 +99,7 @@ class AppState {
 
 	/** Start the engine, then load the files kept on this device, the sample, or nothing (`empty`). */
 	private async boot(only?: 'empty'): Promise<CrashNotice['from']> {
-		const info = await (takeEarlyInit() ?? engine().call({ op: 'init', debugCrash: this.debug === 'crash-engine' }));
+		const info = await (takeEarlyInit() ?? initEngine(this.debug === 'crash-engine'));
 		this.engineMs = info.ms;
 		this.engineVersion = info.version;
 		this.engineReady = true;
@@ -298,9 +299,21 @@ function sampleBase(baseUrl: string): string {
 
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
-	const p = engine().call({ op: 'init', debugCrash: readDebug() === 'crash-engine' });
+	const p = initEngine(readDebug() === 'crash-engine');
 	p.catch(() => {}); // reported by start()
 	return p;
+}
+/**
+ * Start the engine: the worker (its script starts loading) and, at the same time, the compile
+ * of DuckDB's wasm in the page (wasm.ts), handed to the worker with `init`. `ms` is the
+ * page's wall time for all of it, from this call to DuckDB answering.
+ */
+async function initEngine(debugCrash: boolean) {
+	const t0 = performance.now();
+	const client = engine();
+	const wasm = await engineWasm(window.location.href);
+	const info = await client.call({ op: 'init', debugCrash, wasm });
+	return { ...info, ms: Math.round(performance.now() - t0) };
 }
 function takeEarlyInit() {
 	const p = earlyInit;
