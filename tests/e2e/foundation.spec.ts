@@ -103,6 +103,17 @@ test('a CSV with bad rows names each rejected row and the counts reconcile', asy
 	await expect(summary.locator('[data-reject-line="5"]')).toContainText('abc');
 	await expect(summary.locator('[data-reject-line="6"]')).toContainText('too many values');
 	await expect(page.locator('[role=status]').first()).toContainText(/rejected/);
+
+	// In Indonesian (the default), the same reasons are worded in Indonesian, with the same values.
+	await page.goto('/data');
+	await waitReady(page);
+	const kartu = page.locator('[data-table="households_bad_rows"]');
+	const ringkasan = kartu.locator('.rejects-summary');
+	await expect(ringkasan.locator('[data-reject-line="3"]')).toContainText('bukan tanggal yang sah');
+	await expect(ringkasan.locator('[data-reject-line="4"]')).toContainText('di bawah batas minimum 1');
+	await expect(ringkasan.locator('[data-reject-line="5"]')).toContainText('bukan jumlah rupiah');
+	await expect(ringkasan.locator('[data-reject-line="6"]')).toContainText('terlalu banyak nilai (seharusnya 6, ada 7)');
+	await expect(ringkasan).not.toContainText('is not');
 });
 
 test('loads both real IDM files into the contract with no mapping by hand', async ({ page }) => {

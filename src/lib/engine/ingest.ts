@@ -56,7 +56,11 @@ export interface RejectedValue {
 
 export interface LoadWarning {
 	code: string;
+	/** In English; the UI words it in its own language from `kind` and `params` (i18n/data-messages.ts). */
 	message: string;
+	/** The message's template, and the names and numbers that fill it in. */
+	kind?: 'missing' | 'exceeds' | 'more_than' | 'duplicate_key' | 'unexpected';
+	params?: Record<string, string>;
 	count: number;
 	/** A few example lines. */
 	lines: number[];
@@ -893,10 +897,10 @@ function collectWarnings(
 	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${loadedRows()})`;
 	const linesWhere = (where: string, params: unknown[] = []) =>
 		db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row} LIMIT 10`, params).rows.map((r) => toLine(Number(r[0])));
-	const check = (code: string, message: string, where: string) => {
+	const check = (code: string, message: string, where: string, kind: LoadWarning['kind'], params: Record<string, string>) => {
 		const r = db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row}`);
 		const n = r.rows.length;
-		if (n > 0) warnings.push({ code, message, count: n, lines: r.rows.slice(0, 10).map((x) => toLine(Number(x[0]))) });
+		if (n > 0) warnings.push({ code, message, kind, params, count: n, lines: r.rows.slice(0, 10).map((x) => toLine(Number(x[0]))) });
 	};
 	const def = CONTRACT[contract];
 	// Required values that are empty or a missing-value code: loaded as missing, and said so.
@@ -911,6 +915,8 @@ function collectWarnings(
 			warnings.push({
 				code: `missing_${c.name}`,
 				message: `${c.name} is required but empty or a missing-value code (NA, N/A, -, #N/A, null, .) in ${n} row(s); they are loaded with ${c.name} missing, and indicators that need it leave them out`,
+				kind: 'missing',
+				params: { column: c.name, n: String(n) },
 				count: n,
 				lines: linesWhere(`${ident(c.name)} IS NULL`)
 			});
@@ -924,8 +930,8 @@ function collectWarnings(
 	];
 	for (const [a, b, tb] of pairs) {
 		if (tb === contract && has(a) && has(b)) {
-			const severity = a === 'spent_idr' ? 'is more than' : 'must not exceed';
-			check(`${a}_gt_${b}`, `${a} ${severity} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`);
+			const spent = a === 'spent_idr';
+			check(`${a}_gt_${b}`, `${a} ${spent ? 'is more than' : 'must not exceed'} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`, spent ? 'more_than' : 'exceeds', { a, b });
 		}
 	}
 	if (def.key && def.key.every(has)) {
@@ -940,6 +946,8 @@ function collectWarnings(
 			warnings.push({
 				code: 'duplicate_key',
 				message: `${n} duplicate key(s) (${def.key.join(' + ')}) over ${Number(r.rows[0][1])} rows: the same ${def.key.join(' + ')} appears more than once (for example ${example}); all rows are loaded`,
+				kind: 'duplicate_key',
+				params: { n: String(n), key: def.key.join(' + '), rows: String(Number(r.rows[0][1])), example },
 				count: n,
 				lines: dups.map((d) => toLine(Number(d[0])))
 			});
@@ -952,9 +960,12 @@ function collectWarnings(
 		const r = db.query(`SELECT ${ident(col.name)} AS v, count(*) AS n FROM ${t} WHERE ${outside} GROUP BY 1 ORDER BY 2 DESC LIMIT 5`, params);
 		if (r.rows.length > 0) {
 			const total = Number(db.query(`SELECT count(*) FROM ${t} WHERE ${outside}`, params).rows[0][0]);
+			const found = r.rows.map((x) => `"${String(x[0])}" (${x[1]})`).join(', ');
 			warnings.push({
 				code: `unexpected_${col.name}`,
-				message: `${col.name} has values outside ${params.join(', ')}: ${r.rows.map((x) => `"${String(x[0])}" (${x[1]})`).join(', ')}; they are kept as they are`,
+				message: `${col.name} has values outside ${params.join(', ')}: ${found}; they are kept as they are`,
+				kind: 'unexpected',
+				params: { column: col.name, allowed: params.join(', '), found },
 				count: total,
 				lines: linesWhere(outside, params)
 			});

@@ -1,0 +1,109 @@
+/**
+ * Rejected-value reasons and load warnings in the UI language (i18n/data-messages.ts): every
+ * reason and warning the bad-input corpus and the fixtures produce is one the table knows,
+ * the English template filled with its values gives back the engine's exact words, and the
+ * Indonesian message has the same values in it.
+ */
+import { describe, it, expect, beforeAll } from 'vitest';
+import { readFileSync, readdirSync } from 'node:fs';
+import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engine/node';
+import { Workspace } from '../../src/lib/engine/workspace';
+import { fillTemplate } from '../../src/lib/engine/refusals';
+import { rejectReasonMessage, rejectReasonText, warningMessage, warningText } from '../../src/lib/i18n/data-messages';
+import type { LoadWarning } from '../../src/lib/engine/ingest';
+import en from '../../src/lib/i18n/messages/data-messages.en.json';
+import id from '../../src/lib/i18n/messages/data-messages.id.json';
+
+function translator(source: object) {
+	return (key: string, options?: { values?: Record<string, string> }): string => {
+		const found = key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), source);
+		if (typeof found !== 'string') throw new Error(`no message ${key}`);
+		return fillTemplate(found, options?.values ?? {});
+	};
+}
+const tEn = translator(en);
+const tId = translator(id);
+const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort();
+
+const reasons = new Set<string>();
+const warnings: LoadWarning[] = [];
+
+beforeAll(async () => {
+	const ws = new Workspace(await createNodeDatabase(), await createNodeParquetDecoder());
+	const files = [
+		...readdirSync('tests/fixtures/bad').filter((f) => /\.(csv|parquet|gz)$/.test(f)).map((f) => `tests/fixtures/bad/${f}`),
+		...readdirSync('tests/fixtures').filter((f) => f.endsWith('.csv')).map((f) => `tests/fixtures/${f}`)
+	];
+	// A spending value over its budget, and a meeting level outside the contract's values.
+	const extra: Array<[string, string]> = [
+		['meetings.csv', 'meeting_id,date,level,attendees,women_attendees\nM1,2025-01-10,desa,30,12\nM2,2025-02-11,kecamatan,20,25\n'],
+		['infrastructure.csv', 'project_id,type,dusun,status,budget_idr,spent_idr\nP1,road,Krajan,completed,1000000,1500000\n']
+	];
+	for (const [name, text] of extra) {
+		try {
+			const report = await ws.load({ name, bytes: new TextEncoder().encode(text) });
+			for (const r of report.rejects) reasons.add(r.reason);
+			warnings.push(...report.warnings);
+		} finally {
+			ws.removeAll();
+		}
+	}
+	for (const path of files) {
+		try {
+			const report = await ws.load({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
+			for (const r of report.rejects) reasons.add(r.reason);
+			warnings.push(...report.warnings);
+		} catch {
+			// Refused files are refusals.test.ts's.
+		} finally {
+			ws.removeAll();
+		}
+	}
+}, 120_000);
+
+describe('data messages', () => {
+	it('the two languages have the same messages, with the same values', () => {
+		for (const part of ['reject', 'warning'] as const) {
+			const e = en.dataMessages[part] as Record<string, string>;
+			const i = id.dataMessages[part] as Record<string, string>;
+			expect(Object.keys(i).sort()).toEqual(Object.keys(e).sort());
+			for (const k of Object.keys(e)) {
+				expect(placeholders(i[k]), k).toEqual(placeholders(e[k]));
+				expect(i[k], k).not.toEqual(e[k]);
+			}
+		}
+	});
+
+	it('every rejected-value reason of the corpus is known, and its English template gives the engine text back', () => {
+		expect(reasons.size).toBeGreaterThanOrEqual(12);
+		for (const reason of reasons) {
+			const m = rejectReasonMessage(reason);
+			expect(m, reason).not.toBeNull();
+			expect(tEn(m!.key, { values: m!.values })).toBe(reason);
+			expect(rejectReasonText(reason, 'en', tId)).toBe(reason);
+			const indonesian = rejectReasonText(reason, 'id', tId);
+			expect(indonesian).not.toBe(reason);
+			for (const v of Object.values(m!.values)) expect(indonesian).toContain(v);
+		}
+	});
+
+	it('every warning of the corpus has a template, and its English form is the engine message', () => {
+		const kinds = new Set(warnings.map((w) => w.kind));
+		expect([...kinds].sort()).toEqual(expect.arrayContaining(['duplicate_key', 'exceeds', 'missing', 'more_than', 'unexpected']));
+		for (const w of warnings) {
+			const m = warningMessage(w);
+			expect(m, w.code).not.toBeNull();
+			expect(tEn(m!.key, { values: m!.values })).toBe(w.message);
+			expect(warningText(w, 'en', tId)).toBe(w.message);
+			expect(warningText(w, 'id', tId)).not.toBe(w.message);
+		}
+	});
+
+	it('a reason or warning it does not know is shown as the engine words it', () => {
+		expect(rejectReasonMessage('conversion error: something new')).toBeNull();
+		expect(rejectReasonText('conversion error: something new', 'id', tId)).toBe('conversion error: something new');
+		expect(warningText({ message: 'a warning without a template' }, 'id', tId)).toBe('a warning without a template');
+		// The values a message carries are the file's own text, put in as text.
+		expect(rejectReasonText('is below the minimum of {n}', 'id', tId)).toBe('di bawah batas minimum {n}');
+	});
+});
