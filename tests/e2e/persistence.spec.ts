@@ -1,5 +1,6 @@
 import { test, expect, type Page } from '@playwright/test';
 import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { waitReady } from './helpers';
 
 /** How many records an object store of the app's IndexedDB holds (0 when it does not exist). */
@@ -66,4 +67,52 @@ test('loaded tables, column mappings and settings survive a reload; "remove all"
 	expect(await storedCount(page, 'mappings')).toBe(0);
 	await page.goto('/settings?lang=en');
 	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('580349');
+});
+
+test('kept files are stored as Blobs, and a file kept in the earlier form (a byte array) still comes back', async ({ page }) => {
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	await page.locator('input[type=file][multiple]').setInputFiles(path.resolve('tests/fixtures/rumah_tangga_id.csv'));
+	await waitReady(page);
+	await expect(page.locator('[data-stored-files]')).toHaveAttribute('data-stored-files', '1');
+	// What the device holds: the file's bytes as a Blob, equal to the file.
+	const kept = await page.evaluate(
+		() =>
+			new Promise<{ isBlob: boolean; text: string }>((resolve, reject) => {
+				const req = indexedDB.open('pantau');
+				req.onsuccess = () => {
+					const get = req.result.transaction('files').objectStore('files').get('rumah_tangga_id');
+					get.onsuccess = async () => {
+						const blob = get.result.file.blob;
+						resolve({ isBlob: blob instanceof Blob, text: blob instanceof Blob ? await blob.text() : '' });
+					};
+					get.onerror = () => reject(get.error);
+				};
+			})
+	);
+	expect(kept.isBlob).toBe(true);
+	expect(kept.text).toBe(readFileSync('tests/fixtures/rumah_tangga_id.csv', 'utf8'));
+
+	// Rewrite the record the way earlier versions kept files (the bytes as a Uint8Array), reload.
+	await page.evaluate(
+		() =>
+			new Promise<void>((resolve, reject) => {
+				const req = indexedDB.open('pantau');
+				req.onsuccess = () => {
+					const store = req.result.transaction('files', 'readwrite').objectStore('files');
+					const get = store.get('rumah_tangga_id');
+					get.onsuccess = async () => {
+						const rec = get.result;
+						const bytes = new Uint8Array(await rec.file.blob.arrayBuffer());
+						const put = req.result.transaction('files', 'readwrite').objectStore('files').put({ ...rec, file: { name: rec.file.name, bytes } });
+						put.onsuccess = () => resolve();
+						put.onerror = () => reject(put.error);
+					};
+				};
+			})
+	);
+	await page.reload();
+	await waitReady(page);
+	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
+	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-contract', 'households');
 });

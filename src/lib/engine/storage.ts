@@ -14,10 +14,40 @@ const STORE = 'files';
 const MAPPINGS = 'mappings';
 type StoreName = typeof STORE | typeof MAPPINGS;
 
+/**
+ * A kept file as stored: its bytes as Blobs, which IndexedDB writes without serialising them
+ * on this thread (a 77 MB file: about 40 ms, against 0.5 s as a Uint8Array in Chromium here).
+ * Files kept before as `bytes`/`arrowIPC` arrays are still read.
+ */
+export interface StoredSource {
+	name: string;
+	blob?: Blob;
+	/** A remote Parquet file's Arrow IPC (see SourceFile). */
+	ipc?: Blob;
+	notes?: string[];
+	bytes?: Uint8Array;
+	arrowIPC?: Uint8Array;
+}
+
+export function toStored(file: SourceFile): StoredSource {
+	return {
+		name: file.name,
+		blob: new Blob([file.bytes as Uint8Array<ArrayBuffer>]),
+		...(file.arrowIPC ? { ipc: new Blob([file.arrowIPC as Uint8Array<ArrayBuffer>]) } : {}),
+		...(file.notes ? { notes: file.notes } : {})
+	};
+}
+
+export async function fromStored(s: StoredSource): Promise<SourceFile> {
+	const bytes = s.blob ? new Uint8Array(await s.blob.arrayBuffer()) : (s.bytes ?? new Uint8Array());
+	const arrowIPC = s.ipc ? new Uint8Array(await s.ipc.arrayBuffer()) : s.arrowIPC;
+	return { name: s.name, bytes, ...(arrowIPC ? { arrowIPC } : {}), ...(s.notes ? { notes: s.notes } : {}) };
+}
+
 export interface StoredFile {
 	/** The table name: the key. */
 	table: string;
-	file: SourceFile;
+	file: StoredSource;
 	options: LoadOptions;
 	/** Load order, so appended tables come back in the same order. */
 	order: number;

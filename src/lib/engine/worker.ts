@@ -12,7 +12,7 @@ import { InputError, PARQUET_BATCH_ROWS, type LoadReport, type ParquetDecoder } 
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
 import { refuse } from './refusals';
-import { deviceStorage, savedMappings } from './storage';
+import { deviceStorage, fromStored, savedMappings, toStored } from './storage';
 import { headerSignature, type SavedMapping } from './mapping';
 import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
@@ -177,7 +177,7 @@ async function persist(table: string, order: number): Promise<string | null> {
 	if (!deviceStorage.available()) return null;
 	try {
 		const { file, options } = ready().source(table);
-		await deviceStorage.put({ table, file, options, order, savedAt: new Date().toISOString() });
+		await deviceStorage.put({ table, file: toStored(file), options, order, savedAt: new Date().toISOString() });
 		return null;
 	} catch (e) {
 		return `${table} is loaded but could not be kept on this device (${(e as Error)?.message ?? e}); it will be gone after a reload.`;
@@ -377,8 +377,9 @@ async function restoreKept(id: number): Promise<LoadOutcome | null> {
 	for (const k of kept) {
 		progress(id, 'loading', i, kept.length, k.file.name);
 		try {
-			if (isParquet(k.file.bytes)) await parquet.ready();
-			out.reports.push(await w.load(k.file, k.options));
+			const file = await fromStored(k.file);
+			if (isParquet(file.bytes)) await parquet.ready();
+			out.reports.push(await w.load(file, k.options));
 		} catch (e) {
 			if (isFatalEngineError(e)) throw e;
 			out.failures.push(describeFailure(k.file.name, e));
