@@ -16,6 +16,7 @@ import { ident } from '../../src/lib/engine/sql';
 import { computeAll, computeBreakdown, computeIndicator, computeTrend } from '../../src/lib/indicators/compute';
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import type { ComputeContext, DimensionId, IndicatorFilters, IndicatorResult } from '../../src/lib/indicators/types';
+import { CASE_CODE_LIMIT } from '../../src/lib/indicators/patterns';
 
 let db: Database;
 beforeAll(async () => {
@@ -281,5 +282,58 @@ describe('survey indicators from cubes', () => {
 			['A', 100, 2],
 			['B', 200, 2]
 		]);
+	});
+
+	it('weighted median cube: each value finds its cell by code, or by a join when a column has too many values; both equal the SQL', () => {
+		const seen: string[] = [];
+		const spy = db as unknown as { numericColumns(q: string, p?: unknown[]): Float64Array[] };
+		const original = spy.numericColumns.bind(db);
+		spy.numericColumns = (q, p) => {
+			seen.push(q);
+			return original(q, p);
+		};
+		try {
+			for (const [dusuns, form] of [
+				[5, 'coded'],
+				[CASE_CODE_LIMIT + 6, 'joined']
+			] as const) {
+				// Households over `dusuns` dusun (one with no dusun), incomes that tie, weights that vary.
+				const rows = Array.from({ length: 240 }, (_, i) => [
+					`H${i}`,
+					['r1', 'r2', 'r3'][i % 3],
+					`${2023 + (i % 3)}-03-01`,
+					i % 17 === 0 ? null : `D${(i * 11) % dusuns}`,
+					i % 5 === 0 ? 'comparison' : 'program',
+					i % 4 === 0 ? null : i % 2 ? 'F' : 'M',
+					1 + (i % 4),
+					(i * 7919) % 11 === 0 ? null : 500_000 * (1 + ((i * 31) % 9)),
+					null,
+					null,
+					null,
+					[0.5, 1, 1.5, 2][i % 4]
+				]);
+				const tables = { households: createTable(db, 'households', HH_COLS, rows) };
+				const sqlCtx = contextOf(db, tables);
+				const cubeCtx: ComputeContext = { ...sqlCtx, version: ++version };
+				seen.length = 0;
+				for (const period of ['2023', '2024', '2025'])
+					for (const filters of [{}, { dusun: 'D3' }, { group: 'comparison' }, { head_sex: 'F', dusun: 'D1' }] as IndicatorFilters[]) {
+						const a = computeIndicator(sqlCtx, 'INC-01', { period, filters });
+						const b = computeIndicator(cubeCtx, 'INC-01', { period, filters });
+						expect(same(a, b), `${form} ${period} ${JSON.stringify(filters)}: ${a.value} vs ${b.value}`).toBe(true);
+					}
+				for (const dimension of ['dusun', 'group', 'head_sex'] as DimensionId[]) {
+					const a = computeBreakdown(sqlCtx, 'INC-01', { period: '2025' }, dimension);
+					const b = computeBreakdown(cubeCtx, 'INC-01', { period: '2025' }, dimension);
+					expect(b.rows.map((r) => [r.key, r.value, r.n])).toEqual(a.rows.map((r) => [r.key, r.value, r.n]));
+				}
+				// The cube's values query was run once, in the expected form.
+				const valuesQueries = seen.filter((q) => q.includes('__valued'));
+				expect(valuesQueries).toHaveLength(1);
+				expect(valuesQueries[0].includes('JOIN __cells')).toBe(form === 'joined');
+			}
+		} finally {
+			spy.numericColumns = original;
+		}
 	});
 });

@@ -111,6 +111,34 @@ function numericColumns(db: Queryable, q: SqlFragment, count: number): Float64Ar
 	return Array.from({ length: count }, (_, c) => Float64Array.from(res.rows, (r) => Number(r[c])));
 }
 
+/**
+ * The columns of a median cube's cells in the query's order (the round, then each
+ * dimension's key and label), each column's distinct values (`levels`), and the map from a
+ * value's cell code (patterns.ts MedianPlan) back to its cell's index.
+ */
+export function cellCodes(cells: readonly Cell[], dims: readonly ResolvedDimension[]) {
+	const tuple = (c: Cell) => [c.round, ...dims.flatMap((d, i) => (d.label ? [c.keys[i], c.labels[i]] : [c.keys[i]]))];
+	const tuples = cells.map(tuple);
+	const width = 1 + dims.reduce((n, d) => n + (d.label ? 2 : 1), 0);
+	const levels = Array.from({ length: width }, (_, j) => [...new Set(tuples.map((t) => t[j]))]);
+	const at = levels.map((level) => new Map(level.map((v, i) => [v, i])));
+	const byCode = new Map<number, number>();
+	tuples.forEach((t, ci) => byCode.set(t.reduce<number>((code, v, j) => code * levels[j].length + at[j].get(v)!, 0), ci));
+	return {
+		levels,
+		cellsOf(codes: Float64Array): Int32Array {
+			const out = new Int32Array(codes.length);
+			for (let i = 0; i < codes.length; i++) {
+				const c = byCode.get(codes[i]);
+				// Every row's combination is a cell (the cells query groups the same rows).
+				if (c === undefined) throw new Error(`median cube: a value's cell code ${codes[i]} is not one of the cells`);
+				out[i] = c;
+			}
+			return out;
+		}
+	};
+}
+
 /** Load (or take from memo) the cube of a plan; null when it has too many cells. */
 export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube | null {
 	const dims = plan.dimensions.map((d) => d.id);
@@ -123,8 +151,10 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 	return perVersion(db, version, keyOf(plan.cells), () => {
 		const cells = readCells(db, plan.cells, plan.dimensions, ['n']);
 		if (!cells) return null;
-		const [cells64, x, w] = numericColumns(db, plan.values, 3);
-		const cell = Int32Array.from(cells64);
+		const codes = cellCodes(cells, plan.dimensions);
+		const values = plan.values(codes.levels);
+		const [cells64, x, w] = numericColumns(db, values.query, 3);
+		const cell = values.coded ? codes.cellsOf(cells64) : Int32Array.from(cells64);
 		// Each cell's total weight of values, so a group's total needs no pass over the values.
 		const cellWeight = new Float64Array(cells.length);
 		for (let i = 0; i < cell.length; i++) cellWeight[cell[i]] += w[i];

@@ -251,7 +251,34 @@ export interface AdditivePlan {
 }
 
 /** How an indicator's cube is read: its SQL and what its columns mean (see cube.ts). */
-export type CubePlan = AdditivePlan | { kind: 'median'; cells: SqlFragment; values: SqlFragment; dimensions: ResolvedDimension[] };
+export type CubePlan = AdditivePlan | MedianPlan;
+
+/**
+ * A weighted median's cube: `cells` gives each combination of the cube's columns (the round,
+ * then each dimension's key and label) with its rows and values; `values(levels)` gives every
+ * value with its weight and the code of its cell, sorted by value. `levels[j]` lists the
+ * distinct values of column j (from the cells); a value's code is its combination's position
+ * in those lists, as a mixed-radix number (see cube.ts `cellCodes`).
+ */
+export interface MedianPlan {
+	kind: 'median';
+	cells: SqlFragment;
+	values: (levels: ReadonlyArray<ReadonlyArray<string | null>>) => MedianValues;
+	dimensions: ResolvedDimension[];
+}
+
+/**
+ * The values query of a median cube. `coded`: its `cell` column is a cell code (above);
+ * otherwise it is the cell's index in the cells query's order (a join with the cells,
+ * used when a column has more than CASE_CODE_LIMIT distinct values).
+ */
+export interface MedianValues {
+	query: SqlFragment;
+	coded: boolean;
+}
+
+/** Above this many distinct values in one column, a CASE would test too many per row. */
+export const CASE_CODE_LIMIT = 64;
 
 const ADDITIVE = new WeakMap<SqlFragment, AdditiveParts>();
 /** Base rows of every round, with the round as column ROUND (built for a cube): its columns, and the same base with others. */
@@ -469,8 +496,8 @@ FROM __ranked${k.groupBy}`;
 
 /**
  * The cube of a weighted median: its cells (each combination of the dimensions, in order,
- * with its rows and values) and every value with its weight and cell, sorted by value.
- * cube.ts finds the median of any filter and breakdown from these in one pass.
+ * with its rows and values) and every value with its weight and cell, sorted by value
+ * (MedianPlan). cube.ts finds the median of any filter and breakdown from these in one pass.
  */
 function weightedMedianCube(cube: ResolvedDimension[], base: SqlFragment, x: SqlFragment): SqlFragment {
 	const dims = cubeColumns(cube);
@@ -481,13 +508,36 @@ function weightedMedianCube(cube: ResolvedDimension[], base: SqlFragment, x: Sql
 SELECT ${joinSql([...dims, sql`${asDouble(keyword('COUNT(*)'))} AS ${id('rows')}`, sql`${asDouble(keyword('COUNT(__x)'))} AS ${id('n')}`], ', ')}
 FROM __valued GROUP BY ${joinSql(dims, ', ')}${order}`;
 	const match = joinSql(dims.map((d) => sql`${id('v')}.${d} IS NOT DISTINCT FROM ${id('c')}.${d}`), ' AND ');
-	const values = sql`${valued},
+	// Each value's cell by a join with the cells, numbered in the cells query's order.
+	const joined = sql`${valued},
 	__cells AS (SELECT ${joinSql(dims, ', ')}, ROW_NUMBER() OVER (${order}) - 1 AS __cell
 		FROM (SELECT DISTINCT ${joinSql(dims, ', ')} FROM __valued) AS __d)
 SELECT ${asDouble(sql`${id('c')}.__cell`)} AS ${id('cell')}, ${asDouble(sql`${id('v')}.__x`)} AS ${id('x')}, ${id('v')}.${w} AS ${id('w')}
 FROM __valued AS ${id('v')} JOIN __cells AS ${id('c')} ON ${match}
 WHERE ${id('v')}.__x IS NOT NULL
 ORDER BY ${id('v')}.__x`;
+	const values = (levels: ReadonlyArray<ReadonlyArray<string | null>>): MedianValues => {
+		// Codes stay exact doubles (below 2^53), and a CASE needs at least one value (no rows: no cells).
+		const span = levels.reduce((p, level) => p * level.length, 1);
+		if (levels.some((level) => level.length === 0 || level.length > CASE_CODE_LIMIT) || span > 2 ** 52) return { query: joined, coded: false };
+		// The code of a row's cell: each column's value is its index in that column's levels
+		// (no join, and no second pass to number the cells).
+		let code: SqlFragment = keyword('0');
+		dims.forEach((d, j) => {
+			const level = levels[j];
+			const index = sql`CASE ${joinSql(
+				level.map((v, i) => (v === null ? sql`WHEN ${d} IS NULL THEN ${keyword(String(i))}` : sql`WHEN ${d} = ${v} THEN ${keyword(String(i))}`)),
+				' '
+			)} END`;
+			code = sql`(${code}) * ${keyword(String(level.length))} + ${index}`;
+		});
+		const query = sql`${valued}
+SELECT ${asDouble(code)} AS ${id('cell')}, ${asDouble(keyword('__x'))} AS ${id('x')}, ${w} AS ${id('w')}
+FROM __valued
+WHERE __x IS NOT NULL
+ORDER BY __x`;
+		return { query, coded: true };
+	};
 	PLANS.set(cells, { kind: 'median', cells, values, dimensions: cube });
 	return cells;
 }
