@@ -13,6 +13,8 @@ test('opens on the Tanjung Barat sample, with no request off its origin', async 
 	await expect(households).toHaveAttribute('data-contract', 'households');
 	expect(Number(await households.getAttribute('data-rows'))).toBeGreaterThanOrEqual(3000);
 	await expect(page.locator('[data-table="people"]')).toHaveAttribute('data-contract', 'people');
+	// Its load notes are worded in the page's language (Indonesian by default).
+	await expect(households.locator('.notes')).toContainText('diambil dari salinan yang sudah dimuat saat aplikasi dibangun');
 	expect(egress).toEqual([]);
 });
 

@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engine/node';
 import { Workspace } from '../../src/lib/engine/workspace';
 import { fillTemplate } from '../../src/lib/engine/refusals';
-import { rejectReasonMessage, rejectReasonText, warningMessage, warningText } from '../../src/lib/i18n/data-messages';
+import { loadNoteMessage, loadNoteText, rejectReasonMessage, rejectReasonText, warningMessage, warningText } from '../../src/lib/i18n/data-messages';
 import type { LoadWarning } from '../../src/lib/engine/ingest';
 import en from '../../src/lib/i18n/messages/data-messages.en.json';
 import id from '../../src/lib/i18n/messages/data-messages.id.json';
@@ -27,6 +27,7 @@ const placeholders = (s: string) => [...new Set([...s.matchAll(/\{(\w+)\}/g)].ma
 
 const reasons = new Set<string>();
 const warnings: LoadWarning[] = [];
+const notes = new Set<string>();
 
 beforeAll(async () => {
 	const ws = new Workspace(await createNodeDatabase(), await createNodeParquetDecoder());
@@ -44,6 +45,7 @@ beforeAll(async () => {
 			const report = await ws.load({ name, bytes: new TextEncoder().encode(text) });
 			for (const r of report.rejects) reasons.add(r.reason);
 			warnings.push(...report.warnings);
+			for (const n of report.notes) notes.add(n);
 		} finally {
 			ws.removeAll();
 		}
@@ -53,6 +55,7 @@ beforeAll(async () => {
 			const report = await ws.load({ name: path.split('/').pop()!, bytes: new Uint8Array(readFileSync(path)) });
 			for (const r of report.rejects) reasons.add(r.reason);
 			warnings.push(...report.warnings);
+			for (const n of report.notes) notes.add(n);
 		} catch {
 			// Refused files are refusals.test.ts's.
 		} finally {
@@ -63,7 +66,7 @@ beforeAll(async () => {
 
 describe('data messages', () => {
 	it('the two languages have the same messages, with the same values', () => {
-		for (const part of ['reject', 'warning'] as const) {
+		for (const part of ['reject', 'warning', 'note'] as const) {
 			const e = en.dataMessages[part] as Record<string, string>;
 			const i = id.dataMessages[part] as Record<string, string>;
 			expect(Object.keys(i).sort()).toEqual(Object.keys(e).sort());
@@ -96,6 +99,27 @@ describe('data messages', () => {
 			expect(tEn(m!.key, { values: m!.values })).toBe(w.message);
 			expect(warningText(w, 'en', tId)).toBe(w.message);
 			expect(warningText(w, 'id', tId)).not.toBe(w.message);
+		}
+	});
+
+	it('every load note of the corpus is known, and so are the notes the worker adds; the English template gives the text back', () => {
+		expect(notes.size).toBeGreaterThanOrEqual(8);
+		const worker = [
+			// worker.ts: a remote Parquet file, the prebuilt sample, device storage that refuses a file or a mapping.
+			'households.parquet was read from https://example.org/d/households.parquet by HTTP range requests: 12 of 14 columns, 1000000 rows, 9087311 bytes transferred.',
+			'households.parquet was read from http://127.0.0.1:4173/h.parquet by HTTP range requests: 12 of 12 columns, 3600 rows.',
+			"households.csv: taken from the copy the app's build ingested from this file (SHA-256 checked against the sample's manifest).",
+			'rumah_tangga is loaded but could not be kept on this device (QuotaExceededError: the quota has been exceeded); it will be gone after a reload.',
+			'The column mapping could not be kept on this device (UnknownError: Internal error); it will not be reused.'
+		];
+		for (const note of [...notes, ...worker]) {
+			const m = loadNoteMessage(note);
+			expect(m, note).not.toBeNull();
+			expect(tEn(m!.key, { values: m!.values })).toBe(note);
+			expect(loadNoteText(note, 'en', tId)).toBe(note);
+			const indonesian = loadNoteText(note, 'id', tId);
+			expect(indonesian).not.toBe(note);
+			for (const v of Object.values(m!.values)) expect(indonesian).toContain(v);
 		}
 	});
 

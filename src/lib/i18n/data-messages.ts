@@ -1,5 +1,5 @@
 /**
- * A load report's rejected-value reasons and warnings in the UI language. The engine words
+ * A load report's rejected-value reasons, warnings and notes in the UI language. The engine words
  * them in English (they are also what the rejected-rows CSV and the automation contract
  * carry); in English the UI shows that text as it is, and in Indonesian it shows the same
  * message from `messages/data-messages.id.json`, filled in with the names and numbers of
@@ -47,16 +47,47 @@ const REASONS: Array<[RegExp, string, string[]]> = [
 	[/^the line is longer than 10 MB$/, 'lineTooLong', []]
 ];
 
-/** The message for a rejected value's reason, or null when it is not one the engine words (shown as it is). */
-export function rejectReasonMessage(reason: string): DataMessage | null {
-	for (const [pattern, name, names] of REASONS) {
-		const m = pattern.exec(reason);
+/** Each note the engine adds to a load report (ingest.ts, csv-dialect.ts, worker.ts), as a pattern. */
+const NOTES: Array<[RegExp, string, string[]]> = [
+	[/^(.+) is a Parquet file \(despite its \.(.+) name\) and was read as Parquet\.$/, 'parquetByContent', ['file', 'ext']],
+	[/^(.+) is not UTF-8; it was read as Windows-1252 \(Latin-1\)\.$/, 'windows1252', ['file']],
+	[/^(.+) is UTF-16 text; it was converted to UTF-8\.$/, 'utf16', ['file']],
+	[/^(.+): column (\d+) has no name in the header; it is called "(.*)"$/, 'unnamedColumn', ['file', 'n', 'name']],
+	[/^(.+): the header has "(.*)" more than once; column (\d+) is called "(.*)"$/, 'duplicateHeader', ['file', 'name', 'n', 'renamed']],
+	[/^(.+) has no header row; its columns are called column1, column2, \.\.\.$/, 'noHeader', ['file']],
+	[/^(.+) is assigned to (\S+) but lacks its required column\(s\) (.+); indicators that need them show "no data"\.$/, 'lacksRequired', ['file', 'table', 'columns']],
+	[/^(.+): (\d+) line\(s\) holding only spaces were skipped \(line (.+)\)\.$/, 'blankLines', ['file', 'n', 'lines']],
+	[/^(.+): (\d+) row\(s\) with no values \(only delimiters or missing-value codes\) were skipped and are not counted as read \(line (.+)\)\.$/, 'emptyLines', ['file', 'n', 'lines']],
+	[/^(.+): (\d+) row\(s\) with no values \(only delimiters or missing-value codes\) were skipped and are not counted as read \(row (.+)\)\.$/, 'emptyRows', ['file', 'n', 'lines']],
+	[/^(.+): column "(.*)" is kept as "(.*)" \(its own name is taken\)\.$/, 'keptAs', ['file', 'column', 'name']],
+	[/^(.+) has a header but no rows of data: the table is empty\.$/, 'headerNoRows', ['file']],
+	[/^(.+) has no rows of data: the table is empty\.$/, 'noRows', ['file']],
+	[/^(.+) was read from (\S+) by HTTP range requests: (\d+) of (\d+) columns, (\d+) rows, (\d+) bytes transferred\.$/, 'remoteBytes', ['file', 'url', 'read', 'columns', 'rows', 'bytes']],
+	[/^(.+) was read from (\S+) by HTTP range requests: (\d+) of (\d+) columns, (\d+) rows\.$/, 'remote', ['file', 'url', 'read', 'columns', 'rows']],
+	[/^(.+): taken from the copy the app's build ingested from this file \(SHA-256 checked against the sample's manifest\)\.$/, 'prebuilt', ['file']],
+	[/^(.+) is loaded but could not be kept on this device \((.*)\); it will be gone after a reload\.$/, 'notKept', ['table', 'reason']],
+	[/^The column mapping could not be kept on this device \((.*)\); it will not be reused\.$/, 'mappingNotKept', ['reason']]
+];
+
+function matchOf(table: Array<[RegExp, string, string[]]>, prefix: string, text: string): DataMessage | null {
+	for (const [pattern, name, names] of table) {
+		const m = pattern.exec(text);
 		if (!m) continue;
 		const values: Record<string, string> = {};
 		names.forEach((n, i) => (values[n] = m[i + 1]));
-		return { key: `dataMessages.reject.${name}`, values };
+		return { key: `${prefix}.${name}`, values };
 	}
 	return null;
+}
+
+/** The message for a load report's note, or null when it is not one the engine words (shown as it is). */
+export function loadNoteMessage(note: string): DataMessage | null {
+	return matchOf(NOTES, 'dataMessages.note', note);
+}
+
+/** The message for a rejected value's reason, or null when it is not one the engine words (shown as it is). */
+export function rejectReasonMessage(reason: string): DataMessage | null {
+	return matchOf(REASONS, 'dataMessages.reject', reason);
 }
 
 /** The message for a load warning, or null when it carries no template (shown as it is). */
@@ -72,6 +103,13 @@ export function rejectReasonText(reason: string, lang: Lang, t: Translate): stri
 	if (lang === 'en') return reason;
 	const m = rejectReasonMessage(reason);
 	return m ? t(m.key, { values: m.values }) : reason;
+}
+
+/** A load report's note in `lang`: the engine's own words in English. */
+export function loadNoteText(note: string, lang: Lang, t: Translate): string {
+	if (lang === 'en') return note;
+	const m = loadNoteMessage(note);
+	return m ? t(m.key, { values: m.values }) : note;
 }
 
 /** A load warning in `lang`: the engine's own words in English. */
