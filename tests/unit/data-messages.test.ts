@@ -9,7 +9,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engine/node';
 import { Workspace } from '../../src/lib/engine/workspace';
 import { fillTemplate } from '../../src/lib/engine/refusals';
-import { loadNoteMessage, loadNoteText, rejectReasonMessage, rejectReasonText, warningMessage, warningText } from '../../src/lib/i18n/data-messages';
+import { loadNoteMessage, loadNoteText, rejectReasonMessage, rejectReasonText, warningMessage, warningText, type DataMessage } from '../../src/lib/i18n/data-messages';
 import type { LoadWarning } from '../../src/lib/engine/ingest';
 import en from '../../src/lib/i18n/messages/data-messages.en.json';
 import id from '../../src/lib/i18n/messages/data-messages.id.json';
@@ -64,6 +64,26 @@ beforeAll(async () => {
 	}
 }, 120_000);
 
+/**
+ * Each text is known; its English template, filled in, gives it back; it is shown as it is
+ * in English; in Indonesian it is another text holding the same values.
+ */
+function expectWorded(
+	texts: Iterable<string>,
+	messageOf: (text: string) => DataMessage | null,
+	textOf: (text: string, lang: 'en' | 'id', t: typeof tId) => string
+): void {
+	for (const text of texts) {
+		const m = messageOf(text);
+		expect(m, text).not.toBeNull();
+		expect(tEn(m!.key, { values: m!.values })).toBe(text);
+		expect(textOf(text, 'en', tId)).toBe(text);
+		const indonesian = textOf(text, 'id', tId);
+		expect(indonesian).not.toBe(text);
+		for (const v of Object.values(m!.values)) expect(indonesian).toContain(v);
+	}
+}
+
 describe('data messages', () => {
 	it('the two languages have the same messages, with the same values', () => {
 		for (const part of ['reject', 'warning', 'note'] as const) {
@@ -79,15 +99,7 @@ describe('data messages', () => {
 
 	it('every rejected-value reason of the corpus is known, and its English template gives the engine text back', () => {
 		expect(reasons.size).toBeGreaterThanOrEqual(12);
-		for (const reason of reasons) {
-			const m = rejectReasonMessage(reason);
-			expect(m, reason).not.toBeNull();
-			expect(tEn(m!.key, { values: m!.values })).toBe(reason);
-			expect(rejectReasonText(reason, 'en', tId)).toBe(reason);
-			const indonesian = rejectReasonText(reason, 'id', tId);
-			expect(indonesian).not.toBe(reason);
-			for (const v of Object.values(m!.values)) expect(indonesian).toContain(v);
-		}
+		expectWorded(reasons, rejectReasonMessage, rejectReasonText);
 	});
 
 	it('every warning of the corpus has a template, and its English form is the engine message', () => {
@@ -112,15 +124,7 @@ describe('data messages', () => {
 			'rumah_tangga is loaded but could not be kept on this device (QuotaExceededError: the quota has been exceeded); it will be gone after a reload.',
 			'The column mapping could not be kept on this device (UnknownError: Internal error); it will not be reused.'
 		];
-		for (const note of [...notes, ...worker]) {
-			const m = loadNoteMessage(note);
-			expect(m, note).not.toBeNull();
-			expect(tEn(m!.key, { values: m!.values })).toBe(note);
-			expect(loadNoteText(note, 'en', tId)).toBe(note);
-			const indonesian = loadNoteText(note, 'id', tId);
-			expect(indonesian).not.toBe(note);
-			for (const v of Object.values(m!.values)) expect(indonesian).toContain(v);
-		}
+		expectWorded([...notes, ...worker], loadNoteMessage, loadNoteText);
 	});
 
 	it('a reason or warning it does not know is shown as the engine words it', () => {

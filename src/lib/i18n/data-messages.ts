@@ -98,23 +98,22 @@ export function warningMessage(w: Pick<LoadWarning, 'kind' | 'params'>): DataMes
 
 type Translate = (key: string, options: { values: Record<string, string> }) => string;
 
-/** A rejected value's reason in `lang`: the engine's own words in English. */
+/** `english` in `lang`: the engine's own words in English, or when it has no message. */
+function worded(english: string, message: DataMessage | null, lang: Lang, t: Translate): string {
+	return lang === 'en' || !message ? english : t(message.key, { values: message.values });
+}
+
+/** A rejected value's reason in `lang`. */
 export function rejectReasonText(reason: string, lang: Lang, t: Translate): string {
-	if (lang === 'en') return reason;
-	const m = rejectReasonMessage(reason);
-	return m ? t(m.key, { values: m.values }) : reason;
+	return worded(reason, rejectReasonMessage(reason), lang, t);
 }
 
-/** A load report's note in `lang`: the engine's own words in English. */
+/** A load report's note in `lang`. */
 export function loadNoteText(note: string, lang: Lang, t: Translate): string {
-	if (lang === 'en') return note;
-	const m = loadNoteMessage(note);
-	return m ? t(m.key, { values: m.values }) : note;
+	return worded(note, loadNoteMessage(note), lang, t);
 }
 
-/** A load warning in `lang`: the engine's own words in English. */
+/** A load warning in `lang`. */
 export function warningText(w: Pick<LoadWarning, 'kind' | 'params' | 'message'>, lang: Lang, t: Translate): string {
-	if (lang === 'en') return w.message;
-	const m = warningMessage(w);
-	return m ? t(m.key, { values: m.values }) : w.message;
+	return worded(w.message, warningMessage(w), lang, t);
 }

@@ -116,7 +116,7 @@ function numericColumns(db: Queryable, q: SqlFragment, count: number): Float64Ar
  * dimension's key and label), each column's distinct values (`levels`), and the map from a
  * value's cell code (patterns.ts MedianPlan) back to its cell's index.
  */
-export function cellCodes(cells: readonly Cell[], dims: readonly ResolvedDimension[]) {
+function cellCodes(cells: readonly Cell[], dims: readonly ResolvedDimension[]) {
 	const tuple = (c: Cell) => [c.round, ...dims.flatMap((d, i) => (d.label ? [c.keys[i], c.labels[i]] : [c.keys[i]]))];
 	const tuples = cells.map(tuple);
 	const width = 1 + dims.reduce((n, d) => n + (d.label ? 2 : 1), 0);

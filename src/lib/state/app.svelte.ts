@@ -288,15 +288,15 @@ class AppState {
  * The engine worker and its wasm are fetched by the worker, outside the service worker's
  * precache list; ask the service worker to keep them too, so the app works offline.
  */
-/**
- * The engine starts when this module is first evaluated, before the layout has mounted:
- * DuckDB's wasm then downloads and compiles while the page renders.
- */
 /** Where the sample's files are, under the app's base URL. */
 function sampleBase(baseUrl: string): string {
 	return new URL('sample/', baseUrl).href;
 }
 
+/**
+ * The engine starts when this module is first evaluated, before the layout has mounted:
+ * DuckDB's wasm then downloads and compiles while the page renders.
+ */
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
 	const p = initEngine(readDebug() === 'crash-engine');
