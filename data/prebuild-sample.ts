@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { tableFromIPC, tableToIPC } from 'apache-arrow';
+import { Int64, Table, tableFromIPC, tableToIPC, vectorFromArray, type Vector } from 'apache-arrow';
 import { fileURLToPath } from 'node:url';
 import { createNodeDatabase, createNodeParquetDecoder } from '../src/lib/engine/node';
 import { Workspace } from '../src/lib/engine/workspace';
@@ -16,9 +16,21 @@ import { HEADLINE_CODES } from '../src/lib/areas';
 import { defaultPeriod } from '../src/lib/state/periods';
 import { PREBUILT_FORMAT, type PrebuiltIndex, type PrebuiltOverview } from '../src/lib/engine/prebuilt';
 
-/** DuckDB hands out the Arrow IPC file format; insertArrowFromIPCStream takes the stream format. */
-function toStream(ipcFile: Uint8Array): Uint8Array {
-	return tableToIPC(tableFromIPC(ipcFile), 'stream');
+/**
+ * DuckDB hands out the Arrow IPC file format; insertArrowFromIPCStream takes the stream
+ * format. BIGINT columns arrive as exact text (Workspace.exportTable) and are written as
+ * Int64, which DuckDB takes in as BIGINT: the app then creates each table as it is.
+ */
+export function toStream(ipcFile: Uint8Array, columns: Array<{ name: string; type: string }> = []): Uint8Array {
+	const table = tableFromIPC(ipcFile);
+	const bigint = new Set(columns.filter((c) => c.type === 'BIGINT').map((c) => c.name));
+	if (bigint.size === 0) return tableToIPC(table, 'stream');
+	const vectors: Record<string, Vector> = {};
+	for (const field of table.schema.fields) {
+		const v = table.getChild(field.name)!;
+		vectors[field.name] = bigint.has(field.name) ? vectorFromArray(Array.from(v, (x) => (x === null ? null : BigInt(String(x)))), new Int64()) : v;
+	}
+	return tableToIPC(new Table(vectors), 'stream');
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -38,7 +50,7 @@ export async function prebuildSample(dir = sampleDir): Promise<{ index: Prebuilt
 		const report = await ws.load({ name: f.file, bytes: new Uint8Array(readFileSync(path.join(dir, f.file))) }, { tableName: f.table });
 		const { ipc, columns } = ws.exportTable(report.table);
 		const data = `${report.table}.arrows`;
-		files.set(data, toStream(ipc));
+		files.set(data, toStream(ipc, columns));
 		tables.push({ name: report.table, file: f.file, data, columns, report });
 	}
 	const rejects = ws.exportRejects();

@@ -205,3 +205,37 @@ test('DuckDB starts from the wasm the page compiled, fetched once; when the page
 	expect(await workerWasmFetches(other)).toBe(1);
 	await context.close();
 });
+
+/** How many of the sample's prebuilt tables a page or the engine worker fetched. */
+async function prebuiltFetches(target: Pick<import('@playwright/test').Page, 'evaluate'> | undefined): Promise<number> {
+	if (!target) return -1;
+	return target.evaluate(() => performance.getEntriesByType('resource').filter((e) => /\/sample\/prebuilt\/[^/]+\.arrows$/.test(e.name)).length);
+}
+
+test('the sample downloads in the page while DuckDB starts; when that fails, the engine downloads it itself', async ({ page, browser }) => {
+	await page.goto('/');
+	await waitReady(page);
+	await expect(page.locator('[data-indicator="INC-02"]').first()).not.toHaveAttribute('data-value', '');
+	const engineWorker = (p: import('@playwright/test').Page) => p.workers().find((x) => /worker[^/]*\.js/.test(x.url()));
+	// Every prebuilt table (12, and the rejected values) was fetched by the page, none by the engine.
+	expect(await prebuiltFetches(page)).toBeGreaterThanOrEqual(12);
+	expect(await prebuiltFetches(engineWorker(page))).toBe(0);
+	const live = await page.locator('[data-indicator="INC-02"]').first().getAttribute('data-value');
+
+	// In a fresh context, the page's download of one table fails: the engine downloads the
+	// sample itself, and the app starts on it with the same numbers.
+	const context = await browser.newContext({ baseURL: new URL(page.url()).origin });
+	const other = await context.newPage();
+	let requests = 0;
+	await other.route(/\/sample\/prebuilt\/households\.arrows$/, (route) => (requests++ < 1 ? route.abort() : route.continue()));
+	await other.goto('/');
+	await waitReady(other);
+	await expect(other.locator('[data-indicator="INC-02"]').first()).toHaveAttribute('data-value', live!);
+	// The page's request (refused) and the engine's.
+	expect(requests).toBe(2);
+	expect(await prebuiltFetches(engineWorker(other))).toBeGreaterThanOrEqual(12);
+	await other.goto('/data');
+	await waitReady(other);
+	await expect(other.locator('[data-table="households"]')).toBeVisible();
+	await context.close();
+});

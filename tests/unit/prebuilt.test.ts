@@ -48,6 +48,9 @@ describe('prebuilt sample', () => {
 		expect(a.map((t) => t.name)).toEqual(l.map((t) => t.name));
 		for (const [i, t] of l.entries()) {
 			expect(a[i].columns, t.name).toEqual(t.columns);
+			// The types DuckDB itself holds (BIGINT stays BIGINT, not DOUBLE), not only the recorded ones.
+			const types = (w: Workspace) => w.db.query(`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position`, [t.name]).rows;
+			expect(types(adopted), t.name).toEqual(types(live));
 			expect(a[i].rows, t.name).toBe(t.rows);
 			expect(a[i].contract, t.name).toBe(t.contract);
 			const all = (w: Workspace) => w.db.query(`SELECT * FROM "${t.name}" ORDER BY ALL`).rows;

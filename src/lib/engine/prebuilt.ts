@@ -12,9 +12,11 @@
  */
 import type { LoadReport } from './ingest';
 import type { DataRange, OverviewResult } from '../indicators/operations';
+import type { SampleManifest } from './protocol';
 
 export const PREBUILT_DIR = 'prebuilt/';
-export const PREBUILT_FORMAT = 1;
+/** 2: BIGINT columns are written as Arrow Int64 (1 wrote them as DOUBLE, cast back on load). */
+export const PREBUILT_FORMAT = 2;
 
 export interface PrebuiltIndex {
 	format: number;
@@ -50,4 +52,47 @@ export interface PrebuiltOverview {
 export function sourcesMatch(index: PrebuiltIndex, files: Array<{ file: string; sha256: string }>): boolean {
 	if (index.format !== PREBUILT_FORMAT || index.sources.length !== files.length) return false;
 	return files.every((f, i) => index.sources[i].file === f.file && index.sources[i].sha256 === f.sha256);
+}
+
+/** The sample's files as downloaded: its manifest, and the prebuilt tables (null when there are none). */
+export interface SampleFiles {
+	manifest: SampleManifest;
+	prebuilt: { index: PrebuiltIndex; data: Uint8Array[]; rejects: Uint8Array | null } | null;
+}
+
+/** The same, on their way. */
+export interface SampleDownload {
+	manifest: Promise<SampleFiles['manifest']>;
+	prebuilt: Promise<SampleFiles['prebuilt']>;
+}
+
+/**
+ * Start downloading the sample under `baseUrl`: the manifest, the prebuilt index, and the
+ * tables and rejected values it lists. `prebuilt` is null when there is no prebuilt index (a
+ * dev server); a failed download rejects. The engine does this when it loads the sample; the
+ * page does it too as it starts the engine (app.svelte.ts), so the files arrive while DuckDB
+ * starts, and hands them over with `loadSample`.
+ */
+export function downloadSample(baseUrl: string, fetchBytes: (url: string) => Promise<Uint8Array>): SampleDownload {
+	const dir = new URL(PREBUILT_DIR, baseUrl);
+	const manifest = fetch(new URL('manifest.json', baseUrl)).then((r) => r.json() as Promise<SampleManifest>);
+	const prebuilt = (async (): Promise<SampleFiles['prebuilt']> => {
+		let index: PrebuiltIndex;
+		try {
+			const res = await fetch(new URL('index.json', dir));
+			if (!res.ok) return null;
+			index = (await res.json()) as PrebuiltIndex;
+		} catch {
+			return null;
+		}
+		const [data, rejects] = await Promise.all([
+			Promise.all(index.tables.map((t) => fetchBytes(new URL(t.data, dir).href))),
+			index.rejects ? fetchBytes(new URL(index.rejects, dir).href) : Promise.resolve(null)
+		]);
+		return { index, data, rejects };
+	})();
+	// Whoever started the download awaits these; one left unawaited must not be an unhandled rejection.
+	manifest.catch(() => {});
+	prebuilt.catch(() => {});
+	return { manifest, prebuilt };
 }

@@ -5,6 +5,7 @@ import type { QueryResult } from './database';
 import type { TableSummary } from './workspace';
 import type { Refusal } from './refusals';
 import type { EngineWasm } from './wasm';
+import type { SampleFiles } from './prebuilt';
 
 export interface SampleManifest {
 	village: string;
@@ -35,7 +36,8 @@ export interface LoadOutcome {
 export type EngineRequest =
 	/** `wasm`: DuckDB's wasm URLs, and the build the page compiled (wasm.ts). */
 	| { op: 'init'; debugCrash?: boolean; wasm: EngineWasm }
-	| { op: 'loadSample'; baseUrl: string }
+	/** `files`: the sample's files, when the page has downloaded them already (prebuilt.ts, downloadSample). */
+	| { op: 'loadSample'; baseUrl: string; files?: SampleFiles }
 	/** `sampleUrl`: the sample is what is loaded (its base URL), to put back if a replace loads nothing. */
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean; sampleUrl?: string }
 	| { op: 'loadUrl'; url: string; replace: boolean; sampleUrl?: string }

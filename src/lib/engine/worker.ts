@@ -18,7 +18,7 @@ import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, is
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
 import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
 import { runBench } from './bench-ops';
-import { PREBUILT_DIR, sourcesMatch, type PrebuiltIndex } from './prebuilt';
+import { downloadSample, sourcesMatch, type SampleDownload, type SampleFiles } from './prebuilt';
 import type { EngineWasm } from './wasm';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -294,24 +294,14 @@ function describeError(e: unknown): string {
  * The sample as the build ingested it (see prebuilt.ts): null when the prebuilt files are
  * missing or were not made from exactly the manifest's files, and the files are read instead.
  */
-async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleManifest): Promise<LoadOutcome | null> {
-	const dir = new URL(PREBUILT_DIR, baseUrl);
-	let index: PrebuiltIndex;
-	try {
-		const res = await fetch(new URL('index.json', dir));
-		if (!res.ok) return null;
-		index = (await res.json()) as PrebuiltIndex;
-	} catch {
-		return null;
-	}
+async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleManifest, download: SampleDownload): Promise<LoadOutcome | null> {
+	const t0 = performance.now();
+	const prebuilt = await download.prebuilt;
+	if (!prebuilt) return null;
+	const { index, data, rejects } = prebuilt;
 	const files = manifest.files.map((f) => ({ file: f.file, sha256: f.sha256 ?? '' }));
 	if (!sourcesMatch(index, files)) return null;
-	const t0 = performance.now();
 	progress(id, 'loading', 0, index.tables.length);
-	const [data, rejects] = await Promise.all([
-		Promise.all(index.tables.map((t) => fetchBytes(new URL(t.data, dir).href))),
-		index.rejects ? fetchBytes(new URL(index.rejects, dir).href) : Promise.resolve(null)
-	]);
 	const w = ready();
 	const reports = w.adoptPrebuilt(
 		index.tables.map((t, i) => ({
@@ -349,13 +339,15 @@ async function fetchBytes(url: string): Promise<Uint8Array> {
 }
 
 /** Load the built-in sample (prebuilt when its files match), replacing everything. */
-async function loadSample(id: number, baseUrl: string): Promise<LoadOutcome> {
+async function loadSample(id: number, baseUrl: string, files?: SampleFiles): Promise<LoadOutcome> {
 	const w = ready();
+	// The page may have downloaded the files already, while DuckDB started.
+	const download = files ? { manifest: Promise.resolve(files.manifest), prebuilt: Promise.resolve(files.prebuilt) } : downloadSample(baseUrl, fetchBytes);
 	w.removeAll();
 	// The sample comes from the app's own files: nothing of it is kept on the device.
 	if (deviceStorage.available()) await deviceStorage.clear();
-	const manifest = (await (await fetch(new URL('manifest.json', baseUrl))).json()) as SampleManifest;
-	const fast = await loadPrebuiltSample(id, baseUrl, manifest);
+	const manifest = await download.manifest;
+	const fast = await loadPrebuiltSample(id, baseUrl, manifest, download);
 	if (fast) return { ...fast, village: manifest.village };
 	const outcome = await loadAll(
 		id,
@@ -420,7 +412,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			});
 			return null;
 		case 'loadSample':
-			return loadSample(id, req.baseUrl);
+			return loadSample(id, req.baseUrl, req.files);
 		case 'loadFiles': {
 			// A replace frees the engine's memory first (a large file needs it); the files kept on
 			// the device go only once a new file has loaded (see loadAll).

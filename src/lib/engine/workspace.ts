@@ -31,12 +31,6 @@ export interface PrebuiltTableData {
 	fetchFile: () => Promise<SourceFile>;
 }
 
-/** Only plain type names recorded by DuckDB itself are cast to (never text from a file). */
-function castType(type: string): string {
-	if (!/^[A-Z][A-Z0-9_ ]*(\(\d+(, ?\d+)?\))?(\[\])?$/.test(type)) throw new Error(`Unexpected column type ${type}`);
-	return type;
-}
-
 export interface TableColumn {
 	name: string;
 	type: string;
@@ -121,16 +115,9 @@ export class Workspace {
 		const reports: LoadReport[] = [];
 		for (const t of tables) {
 			const name = this.freeName(t.name);
-			const raw = `__prebuilt_${name}`;
-			this.db.insertArrowIPC(raw, t.ipc);
-			// Arrow carries every type but BIGINT, which DuckDB hands out as DOUBLE: cast those back.
-			if (t.columns.some((c) => c.type === 'BIGINT')) {
-				const cols = t.columns.map((c) => (c.type === 'BIGINT' ? `CAST(${ident(c.name)} AS BIGINT) AS ${ident(c.name)}` : ident(c.name))).join(', ');
-				this.db.exec(`CREATE TABLE ${ident(name)} AS SELECT ${cols} FROM ${ident(raw)}`);
-				this.db.exec(`DROP TABLE ${ident(raw)}`);
-			} else {
-				this.db.exec(`ALTER TABLE ${ident(raw)} RENAME TO ${ident(name)}`);
-			}
+			// The build wrote each column in the Arrow type DuckDB maps back to the recorded type
+			// (BIGINT as Int64: see exportTable), so the table is created as it is, under its name.
+			this.db.insertArrowIPC(name, t.ipc);
 			const report = { ...t.report, table: name };
 			this.entries.set(name, { name, file: null, fetchFile: t.fetchFile, options: { tableName: name }, report, columns: t.columns.map((c) => ({ ...c })), rows: report.rowsLoaded });
 			reports.push(report);
@@ -144,10 +131,16 @@ export class Workspace {
 		return reports;
 	}
 
-	/** A table's rows as Arrow IPC with its column types (for the build-time sample). */
+	/**
+	 * A table's rows as Arrow IPC with its column types (for the build-time sample). DuckDB
+	 * hands BIGINT out as DOUBLE here (the engine's `castBigIntToDouble`), which would lose
+	 * values past 2^53: BIGINT columns are written as their exact decimal text instead, for the
+	 * build to turn into Arrow Int64 (data/prebuild-sample.ts).
+	 */
 	exportTable(name: string): { ipc: Uint8Array; columns: Array<{ name: string; type: string }> } {
 		const e = this.need(name);
-		return { ipc: this.db.arrowIPC(`SELECT * FROM ${ident(name)}`), columns: e.columns };
+		const cols = e.columns.map((c) => (c.type === 'BIGINT' ? `CAST(${ident(c.name)} AS VARCHAR) AS ${ident(c.name)}` : ident(c.name))).join(', ');
+		return { ipc: this.db.arrowIPC(`SELECT ${cols} FROM ${ident(name)}`), columns: e.columns };
 	}
 
 	/** Every rejected value, as Arrow IPC (null when there are none). */
@@ -329,15 +322,26 @@ export class Workspace {
 			const parts = assigned.map((e) => `(SELECT ${cols} FROM ${qualified('main', e.name)})`);
 			wanted.set(t, parts.length === 1 ? `SELECT ${cols} FROM ${qualified('main', assigned[0].name)}` : unionAllByName(parts));
 		}
+		// One round trip for all the changes (a dozen views for the sample).
+		const ddl: string[] = [];
 		for (const [t, body] of this.views) {
 			if (wanted.get(t) === body) continue;
-			this.db.exec(`DROP VIEW IF EXISTS ${qualified(CONTRACT_SCHEMA, t)}`);
+			ddl.push(`DROP VIEW IF EXISTS ${qualified(CONTRACT_SCHEMA, t)}`);
 			this.views.delete(t);
 		}
 		for (const [t, body] of wanted) {
 			if (this.views.has(t)) continue;
-			this.db.exec(`CREATE VIEW ${qualified(CONTRACT_SCHEMA, t)} AS ${body}`);
+			ddl.push(`CREATE VIEW ${qualified(CONTRACT_SCHEMA, t)} AS ${body}`);
 			this.views.set(t, body);
+		}
+		if (ddl.length === 0) return;
+		try {
+			this.db.exec(ddl.join(';\n'));
+		} catch (e) {
+			// Which statements ran is unknown: start from no views, so the next refresh makes them all.
+			this.views.clear();
+			for (const t of CONTRACT_TABLE_NAMES) this.db.exec(`DROP VIEW IF EXISTS ${qualified(CONTRACT_SCHEMA, t)}`);
+			throw e;
 		}
 	}
 

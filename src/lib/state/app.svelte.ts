@@ -10,8 +10,9 @@ import { checkFileSizes } from '../engine/faults';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { trackChartLoading } from '../charts/chart-action';
-import { PREBUILT_FORMAT, type PrebuiltOverview } from '../engine/prebuilt';
+import { PREBUILT_FORMAT, downloadSample, type PrebuiltOverview, type SampleFiles } from '../engine/prebuilt';
 import { engineWasm } from '../engine/wasm';
+import { base } from '$app/paths';
 
 export type PantauState = 'loading' | 'ready' | 'error';
 
@@ -170,8 +171,9 @@ class AppState {
 	}
 
 	async loadSample(baseUrl: string): Promise<LoadOutcome> {
-		const out = await this.track(() =>
-			engine().call({ op: 'loadSample', baseUrl: sampleBase(baseUrl) }, (p) => (this.progress = p))
+		const url = sampleBase(baseUrl);
+		const out = await this.track(async () =>
+			engine().call({ op: 'loadSample', baseUrl: url, files: await takeSampleFiles(url) }, (p) => (this.progress = p))
 		);
 		this.isSample = true;
 		this.village = out.village ?? null;
@@ -293,6 +295,27 @@ function sampleBase(baseUrl: string): string {
 	return new URL('sample/', baseUrl).href;
 }
 
+/** The sample's files, downloading since the app started (see startInit); null once taken. */
+let sampleDownload: { baseUrl: string; files: Promise<SampleFiles | null> } | null = null;
+function startSampleDownload(baseUrl: string): { baseUrl: string; files: Promise<SampleFiles | null> } {
+	const dl = downloadSample(baseUrl, async (url) => {
+		const res = await fetch(url);
+		if (!res.ok) throw new Error(`${url}: ${res.status}`);
+		return new Uint8Array(await res.arrayBuffer());
+	});
+	// Any failure: the engine downloads the sample itself, and reports what went wrong.
+	const files = Promise.all([dl.manifest, dl.prebuilt]).then(
+		([manifest, prebuilt]) => ({ manifest, prebuilt }),
+		() => null
+	);
+	return { baseUrl, files };
+}
+/** The files downloaded for `baseUrl`, when that is the download started; undefined otherwise. */
+async function takeSampleFiles(baseUrl: string): Promise<SampleFiles | undefined> {
+	const dl = sampleDownload;
+	sampleDownload = null;
+	return dl?.baseUrl === baseUrl ? ((await dl.files) ?? undefined) : undefined;
+}
 /**
  * The engine starts when this module is first evaluated, before the layout has mounted:
  * DuckDB's wasm then downloads and compiles while the page renders.
@@ -300,6 +323,9 @@ function sampleBase(baseUrl: string): string {
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
 	const p = initEngine(readDebug() === 'crash-engine');
+	// When the sample is what will load, its files download while DuckDB starts (after the
+	// wasm's request, which matters more).
+	if (readSource() === 'sample') sampleDownload = startSampleDownload(sampleBase(new URL(`${base}/`, window.location.href).href));
 	p.catch(() => {}); // reported by start()
 	return p;
 }
