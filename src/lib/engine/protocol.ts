@@ -38,6 +38,11 @@ export type EngineRequest =
 	| { op: 'init'; debugCrash?: boolean; wasm: EngineWasm }
 	/** `files`: the sample's files, when the page has downloaded them already (prebuilt.ts, downloadSample). */
 	| { op: 'loadSample'; baseUrl: string; files?: SampleFiles }
+	/**
+	 * After the prebuilt sample: warm the engine in idle time for the overview at `period`
+	 * (operations.ts `warmUpSteps`); ignored for other data, and once done for this data.
+	 */
+	| { op: 'warm'; period: string; trendCodes: string[]; settings: unknown }
 	/** `sampleUrl`: the sample is what is loaded (its base URL), to put back if a replace loads nothing. */
 	| { op: 'loadFiles'; files: Array<{ name: string; file: Blob }>; replace: boolean; sampleUrl?: string }
 	| { op: 'loadUrl'; url: string; replace: boolean; sampleUrl?: string }
@@ -61,6 +66,7 @@ export type EngineRequest =
 export interface EngineResponses {
 	init: { ms: number; version: string; assets: string[] };
 	loadSample: LoadOutcome;
+	warm: null;
 	loadFiles: LoadOutcome;
 	loadUrl: LoadOutcome;
 	list: TableSummary[];

@@ -16,7 +16,7 @@ import { deviceStorage, fromStored, savedMappings, toStored } from './storage';
 import { headerSignature, type SavedMapping } from './mapping';
 import { MAX_FILE_BYTES, checkFileSizes, describeFailure, isFatalEngineError, isOutOfMemory, outOfMemoryMessage, tooLargeMessage } from './faults';
 import type { EngineRequest, LoadOutcome, SampleManifest, WorkerMessage } from './protocol';
-import { COMPUTE_OPERATIONS, seedCache } from '../indicators/operations';
+import { COMPUTE_OPERATIONS, seedCache, warmUpSteps } from '../indicators/operations';
 import { runBench } from './bench-ops';
 import { downloadSample, sourcesMatch, type SampleDownload, type SampleFiles } from './prebuilt';
 import type { EngineWasm } from './wasm';
@@ -322,8 +322,43 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 		r.ms = ms;
 	}
 	seedCache(w.version, index.cache);
+	prebuiltVersion = w.version;
 	progress(id, 'loaded', index.tables.length, index.tables.length);
 	return { reports, failures: [] };
+}
+
+/** The data version the prebuilt sample was taken in as (its default view is in the seeded cache). */
+let prebuiltVersion = -1;
+/** Requests being handled: a warm-up step runs only when there are none. */
+let inFlight = 0;
+let warmedVersion = -1;
+
+/**
+ * Warm the engine after the prebuilt sample, one small step at a time while no request is
+ * being handled (operations.ts `warmUpSteps`); stops when the data changes. A request that
+ * arrives waits for one step at most.
+ */
+function warmUp(req: Extract<EngineRequest, { op: 'warm' }>): void {
+	const w = ready();
+	const version = w.version;
+	if (version !== prebuiltVersion || warmedVersion === version) return;
+	warmedVersion = version;
+	const steps = warmUpSteps({ db: w.db, tables: w.contractTables(), version }, req.period, req.trendCodes, req.settings);
+	const idle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+	void (async () => {
+		for (const step of steps) {
+			do await idle();
+			while (inFlight > 0);
+			if (ws?.version !== version) return;
+			try {
+				step();
+			} catch (e) {
+				// A broken engine: the next request finds out and reports it (the page restarts it).
+				if (isFatalEngineError(e)) return;
+				// Not computable on this data: the page's own computation says why.
+			}
+		}
+	})();
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
@@ -413,6 +448,9 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return null;
 		case 'loadSample':
 			return loadSample(id, req.baseUrl, req.files);
+		case 'warm':
+			warmUp(req);
+			return null;
 		case 'loadFiles': {
 			// A replace frees the engine's memory first (a large file needs it); the files kept on
 			// the device go only once a new file has loaded (see loadAll).
@@ -500,6 +538,7 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 
 self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) => {
 	const { id, req } = ev.data;
+	inFlight++;
 	try {
 		const value = await handle(id, req);
 		const msg: WorkerMessage = { type: 'result', id, ok: true, value };
@@ -513,5 +552,7 @@ self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) =>
 			fatal: isFatalEngineError(e)
 		};
 		self.postMessage(msg);
+	} finally {
+		inFlight--;
 	}
 };

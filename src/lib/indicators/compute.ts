@@ -565,6 +565,20 @@ export function computeAll(ctx: ComputeContext, req: IndicatorRequest): Indicato
 	});
 }
 
+/**
+ * `computeAll`'s work as small steps, results dropped: the survey cubes (shared scans), then
+ * each indicator. Run by the engine while idle to warm it (operations.ts `warmUpSteps`).
+ */
+export function computeAllSteps(ctx: ComputeContext, req: IndicatorRequest): Array<() => void> {
+	const period = parsePeriod(req.period);
+	const session = new Session(ctx);
+	const cubes = () => {
+		const round = session.surveyRounds()[0]?.round ?? null;
+		if (round !== null) session.preloadCubes(CATALOGUE, scopeOf(session, period, round, [], null));
+	};
+	return [cubes, ...CATALOGUE.map((def) => () => void computeWith(session, def, req))];
+}
+
 /** An indicator split by one of its dimensions: one row per key (NULL key kept, shown last). */
 export function computeBreakdown(ctx: ComputeContext, code: string, req: IndicatorRequest, dimension: DimensionId): BreakdownResult {
 	const session = new Session(ctx);

@@ -13,6 +13,7 @@ import { trackChartLoading } from '../charts/chart-action';
 import { PREBUILT_FORMAT, downloadSample, type PrebuiltOverview, type SampleFiles } from '../engine/prebuilt';
 import { engineWasm } from '../engine/wasm';
 import { base } from '$app/paths';
+import { HEADLINE_CODES } from '../areas';
 
 export type PantauState = 'loading' | 'ready' | 'error';
 
@@ -222,6 +223,21 @@ class AppState {
 		writeSource('empty');
 		settings.reset();
 		this.dataVersion++;
+	}
+
+	private warmed = -1;
+	/**
+	 * Once the app is ready on the prebuilt sample, let the engine warm up in idle time (its
+	 * default view came from the build's results, so DuckDB has not yet run a query): the first
+	 * change of period or filter then takes tens of milliseconds instead of seconds. Not counted
+	 * as busy; the engine runs a request that arrives first (README, "Start-up").
+	 */
+	warmUp(): void {
+		if (this.state !== 'ready' || !this.isSample || !this.preview || this.warmed === this.dataVersion) return;
+		this.warmed = this.dataVersion;
+		engine()
+			.call({ op: 'warm', period: this.preview.period, trendCodes: HEADLINE_CODES, settings: settings.current })
+			.catch(() => {});
 	}
 
 	private parquetPrepared = false;
