@@ -329,14 +329,18 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 
 /** The data version the prebuilt sample was taken in as (its default view is in the seeded cache). */
 let prebuiltVersion = -1;
-/** Requests being handled: a warm-up step runs only when there are none. */
+/** Requests being handled, and when the last one ended: the warm-up runs only in quiet time. */
 let inFlight = 0;
+let lastRequestEnd = 0;
 let warmedVersion = -1;
+/** How long the engine must have had no request before a warm-up step runs. */
+const WARM_UP_QUIET_MS = 500;
 
 /**
- * Warm the engine after the prebuilt sample, one small step at a time while no request is
- * being handled (operations.ts `warmUpSteps`); stops when the data changes. A request that
- * arrives waits for one step at most.
+ * Warm the engine after the prebuilt sample, one small step at a time once it has had no
+ * request for WARM_UP_QUIET_MS (operations.ts `warmUpSteps`); stops when the data changes.
+ * Someone already at work (a person clicking, a script) is not slowed by it: a request
+ * that arrives during a step waits for that step only, and the steps then pause again.
  */
 function warmUp(req: Extract<EngineRequest, { op: 'warm' }>): void {
 	const w = ready();
@@ -344,11 +348,16 @@ function warmUp(req: Extract<EngineRequest, { op: 'warm' }>): void {
 	if (version !== prebuiltVersion || warmedVersion === version) return;
 	warmedVersion = version;
 	const steps = warmUpSteps({ db: w.db, tables: w.contractTables(), version }, req.period, req.trendCodes, req.settings);
-	const idle = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+	// A macrotask between steps, so a request that came in is handled before the next one.
+	const quiet = async () => {
+		for (let wait = 0; ; wait = inFlight > 0 ? WARM_UP_QUIET_MS : lastRequestEnd + WARM_UP_QUIET_MS - performance.now()) {
+			await new Promise((resolve) => setTimeout(resolve, Math.max(0, wait)));
+			if (inFlight === 0 && performance.now() - lastRequestEnd >= WARM_UP_QUIET_MS) return;
+		}
+	};
 	void (async () => {
 		for (const step of steps) {
-			do await idle();
-			while (inFlight > 0);
+			await quiet();
 			if (ws?.version !== version) return;
 			try {
 				step();
@@ -554,5 +563,6 @@ self.onmessage = async (ev: MessageEvent<{ id: number; req: EngineRequest }>) =>
 		self.postMessage(msg);
 	} finally {
 		inFlight--;
+		lastRequestEnd = performance.now();
 	}
 };
