@@ -339,9 +339,12 @@ async function takeSampleFiles(baseUrl: string): Promise<SampleFiles | undefined
 let earlyInit: ReturnType<typeof startInit> | null = typeof window !== 'undefined' && typeof Worker !== 'undefined' ? startInit() : null;
 function startInit() {
 	const p = initEngine(readDebug() === 'crash-engine');
-	// When the sample is what will load, its files download while DuckDB starts (after the
-	// wasm's request, which matters more).
-	if (readSource() === 'sample') sampleDownload = startSampleDownload(sampleBase(new URL(`${base}/`, window.location.href).href));
+	// When the sample is what will load, its files download while DuckDB instantiates: once
+	// the wasm is downloaded and compiled, so they do not take its bandwidth on a slow link.
+	if (readSource() === 'sample') {
+		const url = sampleBase(new URL(`${base}/`, window.location.href).href);
+		void engineWasm(window.location.href).then(() => (sampleDownload = startSampleDownload(url)));
+	}
 	p.catch(() => {}); // reported by start()
 	return p;
 }
