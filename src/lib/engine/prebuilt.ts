@@ -70,8 +70,8 @@ export interface SampleDownload {
  * Start downloading the sample under `baseUrl`: the manifest, the prebuilt index, and the
  * tables and rejected values it lists. `prebuilt` is null when there is no prebuilt index (a
  * dev server); a failed download rejects. The engine does this when it loads the sample; the
- * page does it too as it starts the engine (app.svelte.ts), so the files arrive while DuckDB
- * starts, and hands them over with `loadSample`.
+ * page does it too once DuckDB's wasm is compiled (app.svelte.ts), so the files arrive while
+ * DuckDB instantiates, and hands them over with `loadSample`.
  */
 export function downloadSample(baseUrl: string, fetchBytes: (url: string) => Promise<Uint8Array>): SampleDownload {
 	const dir = new URL(PREBUILT_DIR, baseUrl);

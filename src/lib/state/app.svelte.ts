@@ -229,8 +229,8 @@ class AppState {
 	/**
 	 * Once the app is ready on the prebuilt sample, let the engine warm up in idle time (its
 	 * default view came from the build's results, so DuckDB has not yet run a query): the first
-	 * change of period or filter then takes tens of milliseconds instead of seconds. Not counted
-	 * as busy; the engine runs a request that arrives first (README, "Start-up").
+	 * change of period or filter then takes a few hundred milliseconds instead of 2–3 seconds.
+	 * Not counted as busy; the engine starts it after 0.5 s without requests (README, "Start-up").
 	 */
 	warmUp(): void {
 		if (this.state !== 'ready' || !this.isSample || !this.preview || this.warmed === this.dataVersion) return;
@@ -311,7 +311,7 @@ function sampleBase(baseUrl: string): string {
 	return new URL('sample/', baseUrl).href;
 }
 
-/** The sample's files, downloading since the app started (see startInit); null once taken. */
+/** The sample's files, downloading since DuckDB's wasm was compiled (see startInit); null once taken. */
 let sampleDownload: { baseUrl: string; files: Promise<SampleFiles | null> } | null = null;
 function startSampleDownload(baseUrl: string): { baseUrl: string; files: Promise<SampleFiles | null> } {
 	const dl = downloadSample(baseUrl, async (url) => {
