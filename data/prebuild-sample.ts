@@ -21,7 +21,7 @@ import { PREBUILT_FORMAT, type PrebuiltIndex, type PrebuiltOverview } from '../s
  * format. BIGINT columns arrive as exact text (Workspace.exportTable) and are written as
  * Int64, which DuckDB takes in as BIGINT: the app then creates each table as it is.
  */
-export function toStream(ipcFile: Uint8Array, columns: Array<{ name: string; type: string }> = []): Uint8Array {
+function toStream(ipcFile: Uint8Array, columns: Array<{ name: string; type: string }> = []): Uint8Array {
 	const table = tableFromIPC(ipcFile);
 	const bigint = new Set(columns.filter((c) => c.type === 'BIGINT').map((c) => c.name));
 	if (bigint.size === 0) return tableToIPC(table, 'stream');

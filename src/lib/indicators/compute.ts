@@ -544,12 +544,9 @@ export function computeIndicator(ctx: ComputeContext, code: string, req: Indicat
  * unexpected type) gets reason `query failed: ...` instead of stopping the others.
  */
 export function computeAll(ctx: ComputeContext, req: IndicatorRequest): IndicatorResult[] {
-	const period = parsePeriod(req.period);
 	const session = new Session(ctx);
-	// Every survey indicator will be computed: their cubes first, sharing scans.
 	try {
-		const round = session.surveyRounds()[0]?.round ?? null;
-		if (round !== null) session.preloadCubes(CATALOGUE, scopeOf(session, period, round, [], null));
+		preloadAllCubes(session, parsePeriod(req.period));
 	} catch {
 		// Only a head start: each indicator below computes (or explains) itself.
 	}
@@ -570,13 +567,14 @@ export function computeAll(ctx: ComputeContext, req: IndicatorRequest): Indicato
  * each indicator. Run by the engine while idle to warm it (operations.ts `warmUpSteps`).
  */
 export function computeAllSteps(ctx: ComputeContext, req: IndicatorRequest): Array<() => void> {
-	const period = parsePeriod(req.period);
 	const session = new Session(ctx);
-	const cubes = () => {
-		const round = session.surveyRounds()[0]?.round ?? null;
-		if (round !== null) session.preloadCubes(CATALOGUE, scopeOf(session, period, round, [], null));
-	};
-	return [cubes, ...CATALOGUE.map((def) => () => void computeWith(session, def, req))];
+	return [() => preloadAllCubes(session, parsePeriod(req.period)), ...CATALOGUE.map((def) => () => void computeWith(session, def, req))];
+}
+
+/** Every survey indicator will be computed: their cubes first, sharing scans. */
+function preloadAllCubes(session: Session, period: Period): void {
+	const round = session.surveyRounds()[0]?.round ?? null;
+	if (round !== null) session.preloadCubes(CATALOGUE, scopeOf(session, period, round, [], null));
 }
 
 /** An indicator split by one of its dimensions: one row per key (NULL key kept, shown last). */
