@@ -87,6 +87,34 @@ describe('rejected rows', () => {
 	});
 });
 
+describe('row numbers', () => {
+	it('a file column called rowid is kept as rowid_original, and lines, warnings and values stay right', async () => {
+		// Rows are numbered by the staged table's row id: a column of that name must not hide it.
+		const csv = [
+			'household_id,round,survey_date,members,income_month_idr,rowid',
+			'A,baseline,2023-03-01,4,1000000,900',
+			'B,baseline,2023-03-01,3,abc,901',
+			'A,baseline,2023-03-02,2,800000,902',
+			'C,baseline,2023-03-02,,700000,903'
+		].join('\n');
+		const r = await ws.load({ name: 'households.csv', bytes: enc(csv) });
+		expect(r.rowsLoaded).toBe(3);
+		expect(r.rejects).toEqual([expect.objectContaining({ line: 3, column: 'income_month_idr', value: 'abc' })]);
+		expect(r.unknownColumns).toEqual(['rowid_original']);
+		expect(r.notes.join(' ')).toMatch(/column "rowid" is kept as "rowid_original"/);
+		const byCode = new Map(r.warnings.map((w) => [w.code, w]));
+		expect(byCode.get('duplicate_key')?.lines).toEqual([2, 4]);
+		expect(byCode.get('missing_members')?.lines).toEqual([5]);
+		const rows = ws.db.query(`SELECT "household_id", "rowid_original" FROM "households" ORDER BY "rowid_original"`).rows;
+		expect(rows.map((x) => [x[0], Number(x[1])])).toEqual([
+			['A', 900],
+			['A', 902],
+			['C', 903]
+		]);
+		ws.remove('households');
+	});
+});
+
 describe('file kinds', () => {
 	it('refuses an XLSX saved as .csv, an empty file and a binary file with specific messages', async () => {
 		await expect(ws.load({ name: 'x.csv', bytes: new Uint8Array([0x50, 0x4b, 3, 4, 1, 2]) })).rejects.toThrow(/Excel workbook/);

@@ -12,6 +12,21 @@ export function readCsvAsText(fileName: string, dialect: CsvDialect, rejectsTabl
 	return `read_csv(${literal(fileName)}, auto_detect = false, delim = ${literal(dialect.delimiter)}, quote = '"', escape = '"', header = ${dialect.header}, columns = {${columns}}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, strict_mode = true, null_padding = false, max_line_size = 10000000)`;
 }
 
+/**
+ * The name of a table's row id: the position of a row in the order it was inserted, from 0.
+ * A column of that name would hide it, so ingest never stages one under it.
+ */
+export const ROW_ID = 'rowid';
+
+/**
+ * A staged row's number, 1 for the first row read: the staged table is made by one
+ * CREATE TABLE AS from the source in its order, so the row id follows the source's rows
+ * (no window over every row to number them).
+ */
+export function rowNumber(): string {
+	return `(${ROW_ID} + 1)`;
+}
+
 /** Structural errors DuckDB set aside in a `store_rejects` scan. */
 export function rejectErrorsSql(rejectsTable: string): string {
 	return `SELECT "line", "line_byte_position", "column_name", "error_type", "error_message", "csv_line" FROM ${ident(rejectsTable)} ORDER BY "line_byte_position"`;

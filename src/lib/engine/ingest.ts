@@ -24,7 +24,7 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, dropColumn, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, unnestErrors } from './dialect';
+import { rejectErrorsSql, columnsOf, dropColumn, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, rowNumber, ROW_ID, unnestErrors } from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseForm } from './normalise';
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
@@ -196,7 +196,8 @@ function derivedDefault(table: ContractTableName, col: string, present: Set<stri
 const ROW = '__pantau_row';
 const ERRORS = '__pantau_errors';
 const EMPTY = '__pantau_empty';
-const INTERNAL = new Set([ROW, ERRORS, EMPTY]);
+/** Names no file column is staged under: the internal columns, and the row id (rowNumber). */
+const INTERNAL = new Set([ROW, ERRORS, EMPTY, ROW_ID]);
 
 /** Names of unknown columns that hold codes or identifiers: never turned into numbers. */
 const CODE_LIKE = /(^|_)(id|kode|code|no|nomor|nik|kk|hash|rt|rw|telp|phone|hp)($|_)/i;
@@ -262,11 +263,13 @@ function buildPlan(
 		return name;
 	});
 
-	const pre: string[] = [`row_number() OVER () AS ${ident(ROW)}`];
-	const mid: string[] = [ident(ROW)];
+	// No row number is staged: the staged table keeps the source's order, so a row's number
+	// is its rowid + 1 (rowNumber), without a window over every row.
+	const pre: string[] = [];
+	const mid: string[] = [];
 	const errs: string[] = [];
 	const failed: string[] = [];
-	const outs: string[] = [ident(ROW)];
+	const outs: string[] = [];
 	const canonical: string[] = [];
 	const present = new Set<string>();
 	/** Every staged value of the row, to tell a row with no values at all. */
@@ -413,7 +416,10 @@ export async function ingestFile(
 ): Promise<LoadReport> {
 	const t0 = performance.now();
 	const remote = file.arrowIPC !== undefined;
-	const sha256 = remote ? '' : await sha256Hex(file.bytes);
+	// The digest runs beside the load (WebCrypto works off this thread, on its own copy of
+	// the bytes) and is awaited only for the report.
+	const digest = remote ? Promise.resolve('') : sha256Hex(file.bytes);
+	digest.catch(() => undefined);
 	const prepared = remote ? { format: 'parquet' as const, bytes: file.bytes, notes: [] } : await prepareBytes(file.name, file.bytes);
 	const notes = [...(file.notes ?? []), ...prepared.notes];
 	const fsName = internalName('file') + (prepared.format === 'csv' ? '.csv' : '.parquet');
@@ -541,14 +547,14 @@ export async function ingestFile(
 		const emptyRows = Number(counts.empty);
 		const toLine = lineMapper(starts, dialect, structuralLines);
 		if (emptyRows > 0) {
-			const examples = db.query(`SELECT ${ident(ROW)} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
+			const examples = db.query(`SELECT ${rowNumber()} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
 			notes.push(
 				`${file.name}: ${emptyRows} row(s) with no values (only delimiters or missing-value codes) were skipped and are not counted as read (${prepared.format === 'csv' ? 'line' : 'row'} ${examples.join(', ')}${emptyRows > examples.length ? ', ...' : ''}).`
 			);
 		}
 		const badRows = rowObjects<{ row: number; err: string }>(
 			db.query(
-				`SELECT ${ident(ROW)} AS "row", ${unnestErrors(ident(ERRORS))} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors(ident(ERRORS))} ORDER BY ${ident(ROW)}`
+				`SELECT ${rowNumber()} AS "row", ${unnestErrors(ident(ERRORS))} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors(ident(ERRORS))} ORDER BY 1`
 			)
 		);
 		const rejectedRowCount = new Set(badRows.map((b) => b.row)).size;
@@ -584,7 +590,7 @@ export async function ingestFile(
 		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
 			// Every row is loaded as it is: the staged table, less its internal columns, becomes
 			// the table (the same columns and rows as the copy below, without copying the data).
-			for (const c of [ROW, ERRORS, EMPTY]) db.exec(dropColumn(load, c));
+			for (const c of [ERRORS, EMPTY]) db.exec(dropColumn(load, c));
 			db.exec(renameTable(load, tableName));
 		} else {
 			db.exec(`CREATE TABLE ${ident(tableName)} AS SELECT ${keep.join(', ')} FROM ${ident(load)} WHERE ${loadedRows()}`);
@@ -604,6 +610,7 @@ export async function ingestFile(
 					: `${file.name} has no rows of data: the table is empty.`
 			);
 		}
+		const sha256 = await digest;
 		done = true;
 		return {
 			file: file.name,
@@ -894,7 +901,7 @@ function collectWarnings(
 	const has = (c: string) => present.includes(c);
 	const row = ident(ROW);
 	// Only rows that are loaded count.
-	const t = `(SELECT * FROM ${ident(loadTable)} WHERE ${loadedRows()})`;
+	const t = `(SELECT ${rowNumber()} AS ${row}, * FROM ${ident(loadTable)} WHERE ${loadedRows()})`;
 	const linesWhere = (where: string, params: unknown[] = []) =>
 		db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row} LIMIT 10`, params).rows.map((r) => toLine(Number(r[0])));
 	const check = (code: string, message: string, where: string, kind: LoadWarning['kind'], params: Record<string, string>) => {
