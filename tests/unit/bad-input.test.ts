@@ -13,6 +13,8 @@ import { Workspace } from '../../src/lib/engine/workspace';
 import { InputError, type LoadReport } from '../../src/lib/engine/ingest';
 import type { ContractTableName } from '../../src/lib/engine/contract';
 import { ident } from '../../src/lib/engine/sql';
+import fc from 'fast-check';
+import { isValidUtf8 } from '../../src/lib/engine/csv-dialect';
 
 const DIR = path.resolve('tests/fixtures/bad');
 
@@ -188,5 +190,49 @@ describe('identifiers and prototype keys from files', () => {
 		expect(r.file).toContain('<img');
 		expect(ws.preview(r.table).rows.length).toBe(3);
 		ws.removeAll();
+	});
+});
+
+describe('UTF-8 check (what decides that a file is read as Windows-1252)', () => {
+	/** The plain byte-by-byte reading of the same rules: lead byte C2-F4, then 1-3 continuation bytes. */
+	const reference = (b: Uint8Array): boolean => {
+		for (let i = 0; i < b.length; ) {
+			const c = b[i];
+			const need = c < 0x80 ? 0 : c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+			if (need < 0) return false;
+			for (let k = 1; k <= need; k++) if (i + k >= b.length || (b[i + k] & 0xc0) !== 0x80) return false;
+			i += need + 1;
+		}
+		return true;
+	};
+
+	it('agrees with the byte-by-byte rules wherever the bytes start and end (it reads eight ASCII bytes at a time)', () => {
+		const text = fc.string({ unit: 'grapheme', maxLength: 40 }).map((t) => new TextEncoder().encode(t));
+		const noise = fc.uint8Array({ maxLength: 40 });
+		fc.assert(
+			fc.property(fc.array(fc.oneof(text, noise, fc.constant(new TextEncoder().encode('abcdefghijklmnop'))), { maxLength: 6 }), fc.nat(7), (parts, offset) => {
+				const total = parts.reduce((n, p) => n + p.length, 0);
+				const buffer = new Uint8Array(total + offset);
+				let at = offset;
+				for (const p of parts) {
+					buffer.set(p, at);
+					at += p.length;
+				}
+				const bytes = buffer.subarray(offset);
+				expect(isValidUtf8(bytes)).toBe(reference(bytes));
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('finds one bad byte far into long ASCII text', () => {
+		const bytes = new Uint8Array(100_003).fill(0x61);
+		expect(isValidUtf8(bytes)).toBe(true);
+		for (const at of [0, 7, 8, 99_999, 100_002]) {
+			const bad = bytes.slice();
+			bad[at] = 0xe9; // é in Windows-1252: not UTF-8 on its own
+			expect(isValidUtf8(bad)).toBe(false);
+			expect(isValidUtf8(bad.subarray(1))).toBe(at === 0);
+		}
 	});
 });

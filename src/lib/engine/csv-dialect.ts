@@ -60,11 +60,21 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
 	return 'windows-1252';
 }
 
-/** Validate UTF-8 over the whole buffer (fast path: pure ASCII). */
+/** Validate UTF-8 over the whole buffer (fast path: pure ASCII, eight bytes at a time). */
 export function isValidUtf8(bytes: Uint8Array): boolean {
 	let i = 0;
 	const n = bytes.length;
+	// Two 32-bit words per step over the aligned part of the buffer: a pair with no high bit is ASCII.
+	const start = (8 - (bytes.byteOffset % 8)) % 8;
+	const pairs = n > start ? Math.floor((n - start) / 8) : 0;
+	const words = pairs > 0 ? new Uint32Array(bytes.buffer, bytes.byteOffset + start, pairs * 2) : new Uint32Array(0);
 	while (i < n) {
+		if (i >= start && (i - start) % 8 === 0) {
+			let w = (i - start) >> 2;
+			while (w < words.length && ((words[w] | words[w + 1]) & 0x80808080) === 0) w += 2;
+			i = start + w * 4;
+			if (i >= n) break;
+		}
 		const c = bytes[i];
 		if (c < 0x80) {
 			i++;
