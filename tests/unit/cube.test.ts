@@ -108,8 +108,12 @@ describe('survey indicators from cubes', () => {
 				fc.uniqueArray(householdArb, { selector: (h) => `${h.hid}/${h.round}`, minLength: 0, maxLength: 24 }),
 				fc.array(personArb, { maxLength: 30 }),
 				fc.constantFrom<IndicatorFilters>({}, { dusun: 'A' }, { dusun: 'Z' }, { group: 'program' }, { group: 'comparison', dusun: 'B' }, { head_sex: 'F' }, { sex: 'M', dusun: 'C' }),
-				(hs, ps, filters) => {
+				fc.boolean(),
+				(hs, ps, filters, merged) => {
 					const { sqlCtx, cubeCtx } = contextsOf(hs, ps);
+					// Either each cube from its own query, or all of them first from the merged
+					// scans (cubes with fewer dimensions summed from the widest one's cells).
+					if (merged) computeAll(cubeCtx, { period: '2025' });
 					for (const def of SURVEY) {
 						for (const period of ['2023', '2024', '2025']) {
 							const req = { period, filters: filters };
@@ -155,7 +159,34 @@ describe('survey indicators from cubes', () => {
 		);
 	});
 
-	it('cubes of the same rows and dimensions are built in one scan', () => {
+	it('a cube summed from the widest cube of its rows equals its own SQL where heads of both sexes share a dusun and group', () => {
+		// Every (round, dusun, group) here holds households headed by women, by men and of no
+		// recorded sex, with different values: the shares' cells are sums of several of the
+		// widest cube's cells (and of NULL parts: no electricity recorded).
+		const hs: Household[] = [];
+		let hid = 1;
+		for (const round of ['r1', 'r2', 'r3'] as const)
+			for (const dusun of ['A', 'B', null])
+				for (const group of ['program', 'comparison'] as const)
+					for (const head_sex of ['F', 'M', null] as const) {
+						const k = hid++;
+						hs.push({ hid: k, round, dusun, group, head_sex, members: 1 + (k % 4), income: [600000, 1200000, 2400000][k % 3], electricity: k % 5 === 0 ? null : k % 2 === 0, water: k % 3 === 0, road: head_sex === 'F', weight: [0.5, 1, 2][k % 3] });
+					}
+		const { sqlCtx, cubeCtx } = contextsOf(hs, []);
+		for (const filters of [{}, { dusun: 'A' }, { group: 'program' }, { head_sex: 'M' }] as IndicatorFilters[]) {
+			const a = computeAll(sqlCtx, { period: '2024', filters });
+			const b = computeAll(cubeCtx, { period: '2024', filters });
+			a.forEach((r, i) => expect(same(r, b[i]), `${r.code} ${JSON.stringify(filters)}: ${JSON.stringify([r.value, r.n])} vs ${JSON.stringify([b[i].value, b[i].n])}`).toBe(true));
+		}
+		for (const code of ['INF-01', 'INF-02', 'INF-03']) {
+			const a = computeBreakdown(sqlCtx, code, { period: '2025' }, 'dusun');
+			const b = computeBreakdown(cubeCtx, code, { period: '2025' }, 'dusun');
+			expect(b.rows.map((r) => [r.key, r.n])).toEqual(a.rows.map((r) => [r.key, r.n]));
+			a.rows.forEach((r, i) => expect(close(r.value, b.rows[i].value), `${code} ${r.key}`).toBe(true));
+		}
+	});
+
+	it('cubes of the same rows are built in one scan, grouped by the dimensions of the widest', () => {
 		const tables = {
 			households: createTable(db, 'households', HH_COLS, [
 				['H1', 'r1', '2023-03-01', 'A', 'program', 'F', 2, 1200000, true, true, false, 1],
@@ -175,6 +206,11 @@ describe('survey indicators from cubes', () => {
 		const infra = cubes.filter((q) => /"electricity"|"water_improved"|"road_2km"/.test(q));
 		expect(infra).toHaveLength(1);
 		expect(infra[0]).toMatch(/"electricity"[\s\S]*"water_improved"[\s\S]*"road_2km"/);
+		// ...and with them the income measures, which also break down by the head's sex: the
+		// query groups by that too, and the shares' cubes are its cells summed over it.
+		const householdSums = cubes.filter((q) => /FROM "[^"]*"\."households" AS "h"\)/.test(q) && !/ORDER BY/.test(q));
+		expect(householdSums).toEqual(infra);
+		expect(infra[0]).toMatch(/"income_month_idr"[\s\S]*GROUP BY "__round", "__d_dusun", "__d_group", "__d_head_sex"$/);
 		// Every people indicator (by sex, dusun and group) comes from one join of people and households.
 		const peopleCubes = cubes.filter((q) => /FROM "[^"]*"\."people"|"p"\./.test(q));
 		expect(peopleCubes).toHaveLength(1);

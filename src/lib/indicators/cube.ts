@@ -164,33 +164,80 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 
 /**
  * Build, in as few scans as possible, the additive cubes of `plans` not yet kept for this
- * version: the cubes of one merge group (same base rows and dimensions) come from one
- * query (patterns.ts `mergedCubeQuery`) and are each kept as `loadCube` would keep them.
- * A lone cube, a median, or a merged query that fails is left to `loadCube`.
+ * version: the cubes of one merge family (the same base rows) come from one query, grouped
+ * by the dimensions of the family's widest cube (patterns.ts `mergedCubeQuery`); each cube
+ * is its cells summed up to its own dimensions (`rollUp`) and kept as `loadCube` would keep
+ * it. Cubes whose dimensions the widest does not hold, a family whose merged cells would be
+ * too many, a lone cube, a median, or a merged query that fails are left to `loadCube`
+ * (or merged by exactly the same dimensions).
  */
 export function preloadCubes(db: Queryable, version: number, plans: readonly CubePlan[]): void {
-	const groups = new Map<string, AdditivePlan[]>();
+	const families = new Map<string, AdditivePlan[]>();
 	for (const plan of plans) {
 		if (plan.kind !== 'additive' || known(db, version, keyOf(plan.query))) continue;
-		const group = groups.get(plan.merge.group) ?? [];
-		if (!group.some((p) => keyOf(p.query) === keyOf(plan.query))) group.push(plan);
-		groups.set(plan.merge.group, group);
+		const family = families.get(plan.merge.family) ?? [];
+		if (!family.some((p) => keyOf(p.query) === keyOf(plan.query))) family.push(plan);
+		families.set(plan.merge.family, family);
 	}
-	for (const group of groups.values()) {
-		if (group.length < 2) continue;
-		const q = mergedCubeQuery(group);
-		let res: { columns: string[]; rows: unknown[][] };
-		try {
-			res = db.query(q.text, [...q.params]);
-		} catch {
+	for (const family of families.values()) {
+		if (family.length < 2) continue;
+		const widest = family.reduce((a, b) => (b.dimensions.length > a.dimensions.length ? b : a));
+		const wide = new Set(widest.dimensions.map((d) => d.id));
+		const inside = family.filter((p) => p.dimensions.every((d) => wide.has(d.id)));
+		const left = family.filter((p) => !inside.includes(p));
+		if (inside.length < 2 || !mergeInto(db, version, inside, widest)) left.push(...inside);
+		// What the widest cube could not hold: merged with cubes of exactly its dimensions.
+		const groups = new Map<string, AdditivePlan[]>();
+		for (const plan of left) groups.set(plan.merge.group, [...(groups.get(plan.merge.group) ?? []), plan]);
+		for (const group of groups.values()) if (group.length >= 2) mergeInto(db, version, group, group[0]);
+	}
+}
+
+/** One scan for `plans`, grouped by `widest`'s dimensions; false when it fails or has too many cells. */
+function mergeInto(db: Queryable, version: number, plans: readonly AdditivePlan[], widest: AdditivePlan): boolean {
+	const q = mergedCubeQuery(plans, widest);
+	let res: { columns: string[]; rows: unknown[][] };
+	try {
+		res = db.query(q.text, [...q.params]);
+	} catch {
+		return false;
+	}
+	if (res.rows.length > MAX_CELLS) return false;
+	plans.forEach((plan, i) => {
+		const wideCells = cellsOf(res, widest.dimensions, ['numerator', 'denominator', 'n', 'squares'].map((name) => `${name}_${i}`));
+		const cells = wideCells && rollUp(wideCells, widest.dimensions, plan.dimensions);
+		const cube: Cube | null = cells ? { kind: 'additive', dims: plan.dimensions.map((d) => d.id), cells, parts: plan.parts } : null;
+		perVersion(db, version, keyOf(plan.query), () => cube);
+	});
+	return true;
+}
+
+/**
+ * Cells of `dims` (each of them one of `wideDims`) from the cells of `wideDims`: those of
+ * the same round, keys and labels summed, as SQL would group the same rows by fewer columns
+ * (a part is NULL when it is NULL in every cell summed, as SUM of no value is); null when
+ * they would be too many.
+ */
+function rollUp(cells: readonly Cell[], wideDims: readonly ResolvedDimension[], dims: readonly ResolvedDimension[]): Cell[] | null {
+	const at = dims.map((d) => wideDims.findIndex((w) => w.id === d.id));
+	if (at.length === wideDims.length && at.every((j, i) => j === i)) return [...cells];
+	const byKey = new Map<string, Cell>();
+	for (const c of cells) {
+		const keys = at.map((j) => c.keys[j]);
+		const labels = at.map((j) => c.labels[j]);
+		const key = JSON.stringify([c.round, keys, labels]);
+		const into = byKey.get(key);
+		if (!into) {
+			byKey.set(key, { round: c.round, keys, labels, rows: c.rows, sums: [...c.sums] });
 			continue;
 		}
-		group.forEach((plan, i) => {
-			const cells = cellsOf(res, plan.dimensions, ['numerator', 'denominator', 'n', 'squares'].map((name) => `${name}_${i}`));
-			const cube: Cube | null = cells ? { kind: 'additive', dims: plan.dimensions.map((d) => d.id), cells, parts: plan.parts } : null;
-			perVersion(db, version, keyOf(plan.query), () => cube);
+		into.rows += c.rows;
+		into.sums = into.sums.map((v, k) => {
+			const add = c.sums[k];
+			return v === null ? add : add === null ? v : v + add;
 		});
 	}
+	return byKey.size > MAX_CELLS ? null : [...byKey.values()];
 }
 
 // ---------------------------------------------------------------- answering

@@ -92,7 +92,7 @@ export function householdsOfRound(scope: QueryScope, columns: readonly string[])
 	if (scope.cube) {
 		return everyRound(
 			columns,
-			(cols) => sql`SELECT ${columnList('h', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { households: 'h' })}, ${asText(col('h', 'round'))} AS ${id(ROUND)}
+			(cols, dims = true) => sql`SELECT ${columnList('h', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dims ? dimensionSelect(scope, { households: 'h' }) : EMPTY}, ${asText(col('h', 'round'))} AS ${id(ROUND)}
 		FROM ${tableRef(h.ref)} AS ${id('h')}`
 		);
 	}
@@ -115,7 +115,7 @@ export function peopleOfRound(scope: QueryScope, columns: readonly string[]): Sq
 	if (scope.cube) {
 		return everyRound(
 			columns,
-			(cols) => sql`SELECT ${columnList('p', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dimensionSelect(scope, { people: 'p', households: 'h' })}, ${asText(col('p', 'round'))} AS ${id(ROUND)}
+			(cols, dims = true) => sql`SELECT ${columnList('p', cols)}, ${weightOf(scope, 'h')} AS ${id(WEIGHT)}${dims ? dimensionSelect(scope, { people: 'p', households: 'h' }) : EMPTY}, ${asText(col('p', 'round'))} AS ${id(ROUND)}
 		${join}`
 		);
 	}
@@ -246,8 +246,12 @@ export interface AdditivePlan {
 	query: SqlFragment;
 	dimensions: ResolvedDimension[];
 	parts: AdditiveParts;
-	/** Cubes of the same `group` (same base rows and dimensions) can be summed in one scan: see `mergedCubeQuery`. */
-	merge: { group: string; base: CubeBase; dims: SqlFragment[]; sums: Array<[string, AdditivePart]> };
+	/**
+	 * Cubes of the same `family` (the same base rows, whatever their dimensions) can be summed
+	 * in one scan, grouped by the dimensions of the one whose dimensions hold all the others':
+	 * see `mergedCubeQuery`. `group` adds the dimensions (cubes of exactly the same shape).
+	 */
+	merge: { family: string; group: string; base: CubeBase; dims: SqlFragment[]; sums: Array<[string, AdditivePart]> };
 }
 
 /** How an indicator's cube is read: its SQL and what its columns mean (see cube.ts). */
@@ -281,16 +285,20 @@ export interface MedianValues {
 export const CASE_CODE_LIMIT = 64;
 
 const ADDITIVE = new WeakMap<SqlFragment, AdditiveParts>();
-/** Base rows of every round, with the round as column ROUND (built for a cube): its columns, and the same base with others. */
+/**
+ * Base rows of every round, with the round as column ROUND (built for a cube): its columns,
+ * and the same base with others. `rebuild(columns, false)` leaves out the dimension columns:
+ * equal for bases of the same rows whatever the cube's dimensions.
+ */
 interface CubeBase {
 	columns: readonly string[];
-	rebuild(columns: readonly string[]): SqlFragment;
+	rebuild(columns: readonly string[], dimensions?: boolean): SqlFragment;
 }
 const EVERY_ROUND = new WeakMap<SqlFragment, CubeBase>();
 /** The round column of a cube's base rows and cells. */
 export const ROUND = '__round';
 
-function everyRound(columns: readonly string[], rebuild: (columns: readonly string[]) => SqlFragment): SqlFragment {
+function everyRound(columns: readonly string[], rebuild: (columns: readonly string[], dimensions?: boolean) => SqlFragment): SqlFragment {
 	const base = rebuild(columns);
 	EVERY_ROUND.set(base, { columns, rebuild });
 	return base;
@@ -434,10 +442,11 @@ export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFrag
 		];
 		const present = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined);
 		const query = cubeQuery(base, dims, present);
-		// The base without the indicator's own columns (not meant to run): equal for cubes of the same rows.
-		const shape = cubeBase.rebuild([]);
-		const group = `${shape.text}\u0000${JSON.stringify(shape.params)}\u0000${joinSql(dims, ', ').text}`;
-		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: { group, base: cubeBase, dims, sums: present } });
+		// The base without the indicator's own columns or the dimensions (not meant to run): equal for cubes of the same rows.
+		const shape = cubeBase.rebuild([], false);
+		const family = `${shape.text}\u0000${JSON.stringify(shape.params)}`;
+		const group = `${family}\u0000${joinSql(dims, ', ').text}`;
+		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: { family, group, base: cubeBase, dims, sums: present } });
 		return query;
 	}
 	const k = keyColumns(scope);
@@ -456,17 +465,20 @@ FROM __base GROUP BY ${joinSql(dims, ', ')}`;
 }
 
 /**
- * Several additive cubes of one `merge.group` (the same base rows and dimensions; e.g. the
- * households' infrastructure shares) in one scan: the base reads the union of their
- * columns, and plan i's parts are named `numerator_i`, `denominator_i`, `n_i`, `squares_i`.
- * Each part sums the same rows as in its own cube, so the cells are the same.
+ * Several additive cubes of one `merge.family` (the same base rows; e.g. the households'
+ * infrastructure shares and income measures) in one scan, grouped by the dimensions of
+ * `widest` (one of them, whose dimensions include every other's): the base reads the union
+ * of their columns, and plan i's parts are named `numerator_i`, `denominator_i`, `n_i`,
+ * `squares_i`. Each part sums the same rows as in its own cube; a cube with fewer
+ * dimensions is the sum of these cells over the others (cube.ts `rollUp`).
  */
-export function mergedCubeQuery(plans: readonly AdditivePlan[]): SqlFragment {
-	const first = plans[0];
-	if (!first || plans.some((p) => p.merge.group !== first.merge.group)) throw new Error('Only cubes of one group merge');
+export function mergedCubeQuery(plans: readonly AdditivePlan[], widest: AdditivePlan = plans[0]): SqlFragment {
+	if (!widest || plans.some((p) => p.merge.family !== widest.merge.family)) throw new Error('Only cubes of one family merge');
+	const wide = new Set(widest.dimensions.map((d) => d.id));
+	if (plans.some((p) => p.dimensions.some((d) => !wide.has(d.id)))) throw new Error('The widest cube must hold every dimension');
 	const columns = [...new Set(plans.flatMap((p) => p.merge.base.columns))];
 	const sums = plans.flatMap((p, i) => p.merge.sums.map(([name, part]): [string, AdditivePart] => [`${name}_${i}`, part]));
-	return cubeQuery(first.merge.base.rebuild(columns), first.merge.dims, sums);
+	return cubeQuery(widest.merge.base.rebuild(columns), widest.merge.dims, sums);
 }
 
 /**
