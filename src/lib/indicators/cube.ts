@@ -19,7 +19,7 @@
  */
 import type { Queryable } from '../engine/database';
 import type { SqlFragment } from './fragment';
-import { ROUND, mergedCubeQuery, type AdditiveParts, type AdditivePlan, type CubePlan } from './patterns';
+import { ROUND, mergedCubeQuery, type AdditiveParts, type CubePlan, type MedianPlan } from './patterns';
 import { MEDIAN_WEIGHT_TOLERANCE } from './stats';
 import type { ResolvedDimension, ResolvedFilter } from './types';
 
@@ -149,10 +149,19 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 		});
 	}
 	return perVersion(db, version, keyOf(plan.cells), () => {
-		const cells = readCells(db, plan.cells, plan.dimensions, ['n']);
+		// The cells, from a merged scan (preloadCubes) or their own query.
+		const merged = known(db, version, cellsKey(plan));
+		let cells = merged ? perVersion<Cell[] | null>(db, version, cellsKey(plan), () => null) : readCells(db, plan.cells, plan.dimensions, ['n']);
 		if (!cells) return null;
-		const codes = cellCodes(cells, plan.dimensions);
-		const values = plan.values(codes.levels);
+		let codes = cellCodes(cells, plan.dimensions);
+		let values = plan.values(codes.levels);
+		if (merged && !values.coded) {
+			// Values found by a join with the cells are numbered in the cells query's order.
+			cells = readCells(db, plan.cells, plan.dimensions, ['n']);
+			if (!cells) return null;
+			codes = cellCodes(cells, plan.dimensions);
+			values = plan.values(codes.levels);
+		}
 		const [cells64, x, w] = numericColumns(db, values.query, 3);
 		const cell = values.coded ? codes.cellsOf(cells64) : Int32Array.from(cells64);
 		// Each cell's total weight of values, so a group's total needs no pass over the values.
@@ -162,21 +171,25 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 	});
 }
 
+/** Where a median's cells from a merged scan are kept (its cube, once built, under keyOf(plan.cells)). */
+const cellsKey = (plan: MedianPlan) => `cells\u0000${keyOf(plan.cells)}`;
+
 /**
- * Build, in as few scans as possible, the additive cubes of `plans` not yet kept for this
- * version: the cubes of one merge family (the same base rows) come from one query, grouped
- * by the dimensions of the family's widest cube (patterns.ts `mergedCubeQuery`); each cube
- * is its cells summed up to its own dimensions (`rollUp`) and kept as `loadCube` would keep
- * it. Cubes whose dimensions the widest does not hold, a family whose merged cells would be
- * too many, a lone cube, a median, or a merged query that fails are left to `loadCube`
- * (or merged by exactly the same dimensions).
+ * Build, in as few scans as possible, the additive cubes and the median cells of `plans`
+ * not yet kept for this version: those of one merge family (the same base rows) come from
+ * one query, grouped by the dimensions of the family's widest cube (patterns.ts
+ * `mergedCubeQuery`); each is its cells summed up to its own dimensions (`rollUp`) and kept
+ * as `loadCube` would keep it. Cubes whose dimensions the widest does not hold, a family
+ * whose merged cells would be too many, a lone cube, or a merged query that fails are left
+ * to `loadCube` (or merged by exactly the same dimensions).
  */
 export function preloadCubes(db: Queryable, version: number, plans: readonly CubePlan[]): void {
-	const families = new Map<string, AdditivePlan[]>();
+	const families = new Map<string, CubePlan[]>();
+	const keyOfPlan = (plan: CubePlan) => (plan.kind === 'additive' ? keyOf(plan.query) : cellsKey(plan));
 	for (const plan of plans) {
-		if (plan.kind !== 'additive' || known(db, version, keyOf(plan.query))) continue;
+		if (known(db, version, keyOfPlan(plan)) || (plan.kind === 'median' && known(db, version, keyOf(plan.cells)))) continue;
 		const family = families.get(plan.merge.family) ?? [];
-		if (!family.some((p) => keyOf(p.query) === keyOf(plan.query))) family.push(plan);
+		if (!family.some((p) => keyOfPlan(p) === keyOfPlan(plan))) family.push(plan);
 		families.set(plan.merge.family, family);
 	}
 	for (const family of families.values()) {
@@ -187,14 +200,14 @@ export function preloadCubes(db: Queryable, version: number, plans: readonly Cub
 		const left = family.filter((p) => !inside.includes(p));
 		if (inside.length < 2 || !mergeInto(db, version, inside, widest)) left.push(...inside);
 		// What the widest cube could not hold: merged with cubes of exactly its dimensions.
-		const groups = new Map<string, AdditivePlan[]>();
+		const groups = new Map<string, CubePlan[]>();
 		for (const plan of left) groups.set(plan.merge.group, [...(groups.get(plan.merge.group) ?? []), plan]);
 		for (const group of groups.values()) if (group.length >= 2) mergeInto(db, version, group, group[0]);
 	}
 }
 
 /** One scan for `plans`, grouped by `widest`'s dimensions; false when it fails or has too many cells. */
-function mergeInto(db: Queryable, version: number, plans: readonly AdditivePlan[], widest: AdditivePlan): boolean {
+function mergeInto(db: Queryable, version: number, plans: readonly CubePlan[], widest: CubePlan): boolean {
 	const q = mergedCubeQuery(plans, widest);
 	let res: { columns: string[]; rows: unknown[][] };
 	try {
@@ -204,8 +217,13 @@ function mergeInto(db: Queryable, version: number, plans: readonly AdditivePlan[
 	}
 	if (res.rows.length > MAX_CELLS) return false;
 	plans.forEach((plan, i) => {
-		const wideCells = cellsOf(res, widest.dimensions, ['numerator', 'denominator', 'n', 'squares'].map((name) => `${name}_${i}`));
+		const names = plan.kind === 'additive' ? ['numerator', 'denominator', 'n', 'squares'] : ['n'];
+		const wideCells = cellsOf(res, widest.dimensions, names.map((name) => `${name}_${i}`));
 		const cells = wideCells && rollUp(wideCells, widest.dimensions, plan.dimensions);
+		if (plan.kind === 'median') {
+			perVersion(db, version, cellsKey(plan), () => cells);
+			return;
+		}
 		const cube: Cube | null = cells ? { kind: 'additive', dims: plan.dimensions.map((d) => d.id), cells, parts: plan.parts } : null;
 		perVersion(db, version, keyOf(plan.query), () => cube);
 	});

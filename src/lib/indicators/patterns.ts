@@ -246,12 +246,28 @@ export interface AdditivePlan {
 	query: SqlFragment;
 	dimensions: ResolvedDimension[];
 	parts: AdditiveParts;
-	/**
-	 * Cubes of the same `family` (the same base rows, whatever their dimensions) can be summed
-	 * in one scan, grouped by the dimensions of the one whose dimensions hold all the others':
-	 * see `mergedCubeQuery`. `group` adds the dimensions (cubes of exactly the same shape).
-	 */
-	merge: { family: string; group: string; base: CubeBase; dims: SqlFragment[]; sums: Array<[string, AdditivePart]> };
+	merge: CubeMerge;
+}
+
+/**
+ * What an indicator's cube is summed from, so that cubes of the same `family` (the same base
+ * rows, whatever their dimensions) are summed in one scan, grouped by the dimensions of the
+ * one whose dimensions hold all the others': see `mergedCubeQuery`. `group` adds the
+ * dimensions (cubes of exactly the same shape). A weighted median's cells count as such a
+ * cube (their rows, and `n`: the values).
+ */
+export interface CubeMerge {
+	family: string;
+	group: string;
+	base: CubeBase;
+	dims: SqlFragment[];
+	sums: Array<[string, AdditivePart]>;
+}
+
+/** A cube, or a median's cells, that can be summed with others of its family. */
+export interface MergeablePlan {
+	dimensions: ResolvedDimension[];
+	merge: CubeMerge;
 }
 
 /** How an indicator's cube is read: its SQL and what its columns mean (see cube.ts). */
@@ -267,6 +283,8 @@ export type CubePlan = AdditivePlan | MedianPlan;
 export interface MedianPlan {
 	kind: 'median';
 	cells: SqlFragment;
+	/** The cells (rows, and `n`) as a cube that can be merged with others of the same rows. */
+	merge: CubeMerge;
 	values: (levels: ReadonlyArray<ReadonlyArray<string | null>>) => MedianValues;
 	dimensions: ResolvedDimension[];
 }
@@ -442,11 +460,7 @@ export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFrag
 		];
 		const present = named.filter((e): e is [string, AdditivePart] => e[1] !== undefined);
 		const query = cubeQuery(base, dims, present);
-		// The base without the indicator's own columns or the dimensions (not meant to run): equal for cubes of the same rows.
-		const shape = cubeBase.rebuild([], false);
-		const family = `${shape.text}\u0000${JSON.stringify(shape.params)}`;
-		const group = `${family}\u0000${joinSql(dims, ', ').text}`;
-		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: { family, group, base: cubeBase, dims, sums: present } });
+		PLANS.set(query, { kind: 'additive', query, dimensions: scope.cube, parts, merge: cubeMerge(cubeBase, dims, present) });
 		return query;
 	}
 	const k = keyColumns(scope);
@@ -454,6 +468,13 @@ export function assemble(scope: QueryScope, base: SqlFragment, measures: SqlFrag
 	__scoped AS (SELECT * FROM __base WHERE ${filterCondition(scope)})
 SELECT ${k.select}${measures}
 FROM __scoped${k.groupBy}`;
+}
+
+function cubeMerge(base: CubeBase, dims: SqlFragment[], sums: Array<[string, AdditivePart]>): CubeMerge {
+	// The base without the indicator's own columns or the dimensions (not meant to run): equal for cubes of the same rows.
+	const shape = base.rebuild([], false);
+	const family = `${shape.text}\u0000${JSON.stringify(shape.params)}`;
+	return { family, group: `${family}\u0000${joinSql(dims, ', ').text}`, base, dims, sums };
 }
 
 /** The additive parts, each summed under its own name, per combination of `dims`, with the rows of each. */
@@ -472,7 +493,7 @@ FROM __base GROUP BY ${joinSql(dims, ', ')}`;
  * `squares_i`. Each part sums the same rows as in its own cube; a cube with fewer
  * dimensions is the sum of these cells over the others (cube.ts `rollUp`).
  */
-export function mergedCubeQuery(plans: readonly AdditivePlan[], widest: AdditivePlan = plans[0]): SqlFragment {
+export function mergedCubeQuery(plans: readonly MergeablePlan[], widest: MergeablePlan = plans[0]): SqlFragment {
 	if (!widest || plans.some((p) => p.merge.family !== widest.merge.family)) throw new Error('Only cubes of one family merge');
 	const wide = new Set(widest.dimensions.map((d) => d.id));
 	if (plans.some((p) => p.dimensions.some((d) => !wide.has(d.id)))) throw new Error('The widest cube must hold every dimension');
@@ -550,6 +571,7 @@ WHERE __x IS NOT NULL
 ORDER BY __x`;
 		return { query, coded: true };
 	};
-	PLANS.set(cells, { kind: 'median', cells, values, dimensions: cube });
+	const cubeBase = EVERY_ROUND.get(base) as CubeBase;
+	PLANS.set(cells, { kind: 'median', cells, merge: cubeMerge(cubeBase, dims, [['n', { fn: 'COUNT', expr: x }]]), values, dimensions: cube });
 	return cells;
 }
