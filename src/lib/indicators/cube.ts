@@ -75,6 +75,11 @@ function known(db: object, version: number, key: string): boolean {
 	return !!memo && memo.version === version && memo.values.has(key);
 }
 
+/** The value perVersion holds for the key, once `known` said it holds one. */
+function keptValue<T>(db: object, key: string): T {
+	return memos.get(db)?.values.get(key) as T;
+}
+
 const keyOf = (q: SqlFragment) => `${q.text}\u0000${JSON.stringify(q.params)}`;
 
 // ---------------------------------------------------------------- loading
@@ -151,7 +156,7 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 	return perVersion(db, version, keyOf(plan.cells), () => {
 		// The cells, from a merged scan (preloadCubes) or their own query.
 		const merged = known(db, version, cellsKey(plan));
-		let cells = merged ? perVersion<Cell[] | null>(db, version, cellsKey(plan), () => null) : readCells(db, plan.cells, plan.dimensions, ['n']);
+		let cells = merged ? keptValue<Cell[] | null>(db, cellsKey(plan)) : readCells(db, plan.cells, plan.dimensions, ['n']);
 		if (!cells) return null;
 		let codes = cellCodes(cells, plan.dimensions);
 		let values = plan.values(codes.levels);
@@ -236,9 +241,9 @@ function mergeInto(db: Queryable, version: number, plans: readonly CubePlan[], w
  * (a part is NULL when it is NULL in every cell summed, as SUM of no value is); null when
  * they would be too many.
  */
-function rollUp(cells: readonly Cell[], wideDims: readonly ResolvedDimension[], dims: readonly ResolvedDimension[]): Cell[] | null {
+function rollUp(cells: Cell[], wideDims: readonly ResolvedDimension[], dims: readonly ResolvedDimension[]): Cell[] | null {
 	const at = dims.map((d) => wideDims.findIndex((w) => w.id === d.id));
-	if (at.length === wideDims.length && at.every((j, i) => j === i)) return [...cells];
+	if (at.length === wideDims.length && at.every((j, i) => j === i)) return cells;
 	const byKey = new Map<string, Cell>();
 	for (const c of cells) {
 		const keys = at.map((j) => c.keys[j]);
