@@ -1,8 +1,30 @@
 import { sveltekit } from '@sveltejs/kit/vite';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+import { trimmedDuckdbWasm } from './src/lib/engine/node-wasm';
+
+/**
+ * The build serves DuckDB's wasm files trimmed to the exports their glue reaches
+ * (src/lib/engine/wasm-exports.ts), in place of the files `?url` imports from duckdb-wasm.
+ * `npm run dev` serves them as shipped.
+ */
+function duckdbWasm(): Plugin {
+	return {
+		name: 'pantau:duckdb-wasm',
+		apply: 'build',
+		enforce: 'pre',
+		load(id) {
+			const m = /[\\/]@duckdb[\\/]duckdb-wasm[\\/]dist[\\/]duckdb-(eh|mvp)\.wasm\?url$/.exec(id);
+			if (!m) return null;
+			const build = m[1] as 'eh' | 'mvp';
+			const ref = this.emitFile({ type: 'asset', name: `duckdb-${build}.wasm`, source: trimmedDuckdbWasm(build) });
+			return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
+		}
+	};
+}
 
 export default defineConfig({
-	plugins: [sveltekit()],
+	plugins: [duckdbWasm(), sveltekit()],
 	worker: { format: 'es' },
 	optimizeDeps: { exclude: ['@duckdb/duckdb-wasm', 'parquet-wasm'] },
 	test: {

@@ -6,15 +6,21 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Database, type BlockingBindings } from './database';
 import { PARQUET_BATCH_ROWS } from './ingest';
+import { trimmedDuckdbWasmFile } from './node-wasm';
 
-export async function createNodeDatabase(): Promise<Database> {
+/**
+ * `stock`: duckdb-wasm's binary as shipped, instead of the trimmed one the app serves
+ * (wasm-exports.ts). `mvp`: the build without wasm exceptions, which browsers without them
+ * run. Both only for the test that compares the binaries.
+ */
+export async function createNodeDatabase(options: { stock?: boolean; mvp?: boolean } = {}): Promise<Database> {
 	const require = createRequire(import.meta.url);
 	const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
 	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-	const bundles = {
-		mvp: { mainModule: path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') },
-		eh: { mainModule: path.join(dist, 'duckdb-eh.wasm'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') }
-	};
+	const wasm = (build: 'eh' | 'mvp') => (options.stock ? path.join(dist, `duckdb-${build}.wasm`) : trimmedDuckdbWasmFile(build));
+	const mvp = { mainModule: options.mvp ? wasm('mvp') : path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') };
+	// duckdb-wasm picks eh where the runtime has wasm exceptions (Node has), mvp without an eh bundle.
+	const bundles = options.mvp ? { mvp } : { mvp, eh: { mainModule: wasm('eh'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') } };
 	const bindings = await duckdb.createDuckDB(bundles, new duckdb.VoidLogger(), duckdb.NODE_RUNTIME);
 	await bindings.instantiate(() => {});
 	return new Database(bindings as BlockingBindings);
