@@ -87,6 +87,47 @@ describe('rejected rows', () => {
 	});
 });
 
+describe('duplicate keys', () => {
+	it('are found exactly, with and without repeats, empty keys pairing as GROUP BY pairs them', async () => {
+		// Random files, some with every key distinct: each seed's warning (count, rows, first
+		// lines) must equal a count done here, an empty id counting as one value as in GROUP BY.
+		let state = 7;
+		const rand = (n: number) => {
+			state = (state * 1103515245 + 12345) % 2147483648;
+			return state % n;
+		};
+		let withRepeats = 0;
+		for (let seed = 0; seed < 12; seed++) {
+			const rows = 20 + rand(40);
+			// Seeds 0-3: every key distinct; others: ids from a small set, some left empty.
+			const ids = seed < 4 ? null : 3 + rand(30);
+			const lines = ['household_id,round,survey_date,members,income_month_idr'];
+			const keys: string[] = [];
+			for (let i = 0; i < rows; i++) {
+				const id = ids === null ? `H${seed}-${i}` : rand(10) === 0 ? '' : `H${rand(ids)}`;
+				const round = ids === null ? 'baseline' : rand(2) ? 'baseline' : 'endline';
+				lines.push(`${id},${round},2023-03-01,3,1000000`);
+				keys.push(`${id === '' ? '<null>' : id}|${round}`);
+			}
+			const count = new Map<string, number>();
+			for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+			const repeated = [...count.values()].filter((c) => c > 1);
+			const expectedLines = keys.map((k, i) => [k, i + 2] as const).filter(([k]) => count.get(k)! > 1).map(([, line]) => line).slice(0, 10);
+			const r = await ws.load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
+			const w = r.warnings.find((x) => x.code === 'duplicate_key');
+			if (repeated.length === 0) {
+				expect(w, `seed ${seed}`).toBeUndefined();
+			} else {
+				withRepeats++;
+				expect(w?.params, `seed ${seed}`).toMatchObject({ n: String(repeated.length), rows: String(repeated.reduce((a, b) => a + b, 0)) });
+				expect(w?.lines, `seed ${seed}`).toEqual(expectedLines);
+			}
+			ws.remove('households');
+		}
+		expect(withRepeats).toBeGreaterThan(4);
+	});
+});
+
 describe('row numbers', () => {
 	it('a file column called rowid is kept as rowid_original, and lines, warnings and values stay right', async () => {
 		// Rows are numbered by the staged table's row id: a column of that name must not hide it.
