@@ -1,7 +1,7 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { trimmedDuckdbWasm } from './src/lib/engine/node-wasm';
+import { trimmedDuckdbWasm } from './src/lib/engine/node-wasm.ts';
 
 /**
  * The build serves DuckDB's wasm files trimmed to the exports their glue reaches

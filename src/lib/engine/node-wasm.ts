@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { trimDuckdbWasm } from './wasm-exports';
+import { trimDuckdbWasm } from './wasm-exports.ts';
 
 const require = createRequire(import.meta.url);
 
