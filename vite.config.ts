@@ -1,7 +1,8 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
-import { trimmedDuckdbWasm } from './src/lib/engine/node-wasm.ts';
+import { readFileSync } from 'node:fs';
+import { trimmedDuckdbWasmFile, type DuckdbBuild } from './src/lib/engine/node-wasm.ts';
 
 /**
  * The build serves DuckDB's wasm files trimmed to the exports their glue reaches
@@ -16,8 +17,9 @@ function duckdbWasm(): Plugin {
 		load(id) {
 			const m = /[\\/]@duckdb[\\/]duckdb-wasm[\\/]dist[\\/]duckdb-(eh|mvp)\.wasm\?url$/.exec(id);
 			if (!m) return null;
-			const build = m[1] as 'eh' | 'mvp';
-			const ref = this.emitFile({ type: 'asset', name: `duckdb-${build}.wasm`, source: trimmedDuckdbWasm(build) });
+			const build = m[1] as DuckdbBuild;
+			// The trimmed file the Node engine uses too, made once per installed duckdb-wasm.
+			const ref = this.emitFile({ type: 'asset', name: `duckdb-${build}.wasm`, source: readFileSync(trimmedDuckdbWasmFile(build)) });
 			return `export default import.meta.ROLLUP_FILE_URL_${ref};`;
 		}
 	};

@@ -1,6 +1,6 @@
 /**
  * DuckDB's wasm files, trimmed to the exports the glue reaches (wasm-exports.ts), for the
- * build (vite.config.ts serves them) and for the Node engine (node.ts runs the same eh build).
+ * build (vite.config.ts serves the files) and for the Node engine (node.ts runs the same eh build).
  * Node only.
  */
 import { createRequire } from 'node:module';

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { Database, type BlockingBindings } from './database';
 import { PARQUET_BATCH_ROWS } from './ingest';
-import { trimmedDuckdbWasmFile } from './node-wasm';
+import { duckdbDist, trimmedDuckdbWasmFile, type DuckdbBuild } from './node-wasm';
 
 /**
  * `stock`: duckdb-wasm's binary as shipped, instead of the trimmed one the app serves
@@ -16,8 +16,8 @@ import { trimmedDuckdbWasmFile } from './node-wasm';
 export async function createNodeDatabase(options: { stock?: boolean; mvp?: boolean } = {}): Promise<Database> {
 	const require = createRequire(import.meta.url);
 	const duckdb = require('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
-	const dist = path.dirname(require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs'));
-	const wasm = (build: 'eh' | 'mvp') => (options.stock ? path.join(dist, `duckdb-${build}.wasm`) : trimmedDuckdbWasmFile(build));
+	const dist = duckdbDist();
+	const wasm = (build: DuckdbBuild) => (options.stock ? path.join(dist, `duckdb-${build}.wasm`) : trimmedDuckdbWasmFile(build));
 	const mvp = { mainModule: options.mvp ? wasm('mvp') : path.join(dist, 'duckdb-mvp.wasm'), mainWorker: path.join(dist, 'duckdb-node-mvp.worker.cjs') };
 	// duckdb-wasm picks eh where the runtime has wasm exceptions (Node has), mvp without an eh bundle.
 	const bundles = options.mvp ? { mvp } : { mvp, eh: { mainModule: wasm('eh'), mainWorker: path.join(dist, 'duckdb-node-eh.worker.cjs') } };
