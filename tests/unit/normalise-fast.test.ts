@@ -18,7 +18,19 @@ import type { Database } from '../../src/lib/engine/database';
 import { Workspace } from '../../src/lib/engine/workspace';
 import { InputError, type LoadOptions, type LoadReport } from '../../src/lib/engine/ingest';
 import { CONTRACT, type ContractColumn, type ContractTableName, type ValueKind } from '../../src/lib/engine/contract';
-import { MISSING_TOKENS, UNKNOWN_FACTS, columnFacts, type ColumnFacts } from '../../src/lib/engine/csv-dialect';
+import {
+	MISSING_TOKENS,
+	SHAPE_DMY,
+	SHAPE_INT,
+	SHAPE_OTHER,
+	SHAPE_THOUSANDS,
+	SHAPE_YMD,
+	UNKNOWN_FACTS,
+	VALUE_HINTS,
+	columnFacts,
+	valueShape,
+	type ColumnFacts
+} from '../../src/lib/engine/csv-dialect';
 import { stagedColumn } from '../../src/lib/engine/normalise';
 import { arrowTextFacts } from '../../src/lib/engine/arrow-facts';
 import { Dictionary, Int32, LargeUtf8, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
@@ -78,9 +90,45 @@ function isTokenLike(v: string): boolean {
 function isDecorated(v: string): boolean {
 	return /[\u0000-\u0020\u00a0\u202f]/.test(v) || /^[RrI]/.test(v) || v.endsWith('-');
 }
-/** Facts a column can be given, and whether a value may be in a column with them. */
-const FACTS: Array<[ColumnFacts, (v: string) => boolean]> = [
+/** The shapes columnFacts tells (csv-dialect.ts valueShape), as the patterns they stand for. */
+const SHAPES: Array<[number, RegExp]> = [
+	[SHAPE_INT, /^-?\d+$/],
+	[SHAPE_THOUSANDS, /^-?\d{1,3}(\.\d{3})+(,\d+)?$/],
+	[SHAPE_DMY, /^\d{1,2}\/\d{1,2}\/\d{4}$/],
+	[SHAPE_YMD, /^\d{4}-\d{1,2}-\d{1,2}$/]
+];
+/** The shape of a non-empty value, by the patterns. */
+function shapeOf(v: string): number {
+	return SHAPES.find(([, re]) => re.test(v))?.[0] ?? SHAPE_OTHER;
+}
+const plain = { padded: false, tokens: false, decorated: false };
+/** Facts of a column whose every value has one of `shapes` (empty quoted values too, with `tokens`). */
+const NUMBERS_AND_DATES: ValueKind[] = ['integer', 'double', 'money', 'date', 'year'];
+const shaped = (shapes: number, tokens = false): [ColumnFacts, (v: string) => boolean, ValueKind[]] => [
+	{ ...plain, tokens, shapes, values: [] },
+	(v) => (tokens && v === '') || (v !== '' && (shapeOf(v) & shapes) !== 0),
+	NUMBERS_AND_DATES
+];
+/**
+ * Facts a column can be given, whether a value may be in a column with them, and the kinds
+ * whose expressions they can change (all when not said).
+ */
+const FACTS: Array<[ColumnFacts, (v: string) => boolean, ValueKind[]?]> = [
 	[UNKNOWN_FACTS, () => true],
+	// Value hints change only the order of the tests: any value may be in such a column.
+	[
+		{ ...UNKNOWN_FACTS, values: ['tidak', 'Ya', 'x', 'L', 'p', 'kontrol', 'Program', 'bekerja', 'Belanja', 'joint'] },
+		() => true,
+		['boolean', 'sex', 'owner_sex', 'labour_status', 'budget_category', 'group']
+	],
+	shaped(SHAPE_INT),
+	shaped(SHAPE_INT, true),
+	shaped(SHAPE_THOUSANDS),
+	shaped(SHAPE_INT | SHAPE_THOUSANDS, true),
+	shaped(SHAPE_DMY),
+	shaped(SHAPE_YMD, true),
+	shaped(SHAPE_DMY | SHAPE_YMD),
+	shaped(0, true),
 	[{ padded: false, tokens: true, decorated: true }, (v) => !isPadded(v)],
 	[{ padded: false, tokens: false, decorated: true }, (v) => !isPadded(v) && !isTokenLike(v)],
 	[{ padded: false, tokens: true, decorated: false }, (v) => !isPadded(v) && !isDecorated(v)],
@@ -115,9 +163,10 @@ function compareExpressions(kind: ValueKind, values: (string | null)[]): string 
 		db.query(`INSERT INTO v VALUES ${part.map(() => '(?, ?)').join(', ')}`, part.flatMap((x, j) => [k + j, x]));
 	}
 	const col = columnOf(kind);
+	const tried = FACTS.filter(([, , kinds]) => !kinds || kinds.includes(kind));
 	for (const decimal of ['.', ','] as const) {
 		const robust = stagedColumn(col, 'x', 'VARCHAR', decimal, 'label', 'robust');
-		const fast = FACTS.map(([facts]) => stagedColumn(col, 'x', 'VARCHAR', decimal, 'label', 'fast', facts));
+		const fast = tried.map(([facts]) => stagedColumn(col, 'x', 'VARCHAR', decimal, 'label', 'fast', facts));
 		const all = [robust, ...fast];
 		const pre = all.map((s, j) => `${s.pre} AS p${j}`).join(', ');
 		const typed = all.map((s, j) => `p${j}, ${s.typed(`p${j}`)} AS t${j}`).join(', ');
@@ -130,7 +179,7 @@ function compareExpressions(kind: ValueKind, values: (string | null)[]): string 
 				const failed = row[at(`k${j}`)] === true;
 				if (failed !== (row[at(`e${j}`)] !== null)) return `${kind} ${decimal} form ${j}: failed=${failed} but error=${JSON.stringify(row[at(`e${j}`)])} for ${JSON.stringify(x)}`;
 			}
-			FACTS.forEach(([facts, fits], s) => {
+			tried.forEach(([facts, fits], s) => {
 				if (x !== null && !fits(x)) return;
 				for (const stage of ['p', 't', 'f', 'e']) {
 					const r = row[at(`${stage}0`)];
@@ -167,10 +216,18 @@ describe('the fast form of each value expression equals the robust form', () => 
 
 describe('columnFacts', () => {
 	const enc = (s: string) => new TextEncoder().encode(s);
-	const f = (padded: boolean, tokens: boolean, decorated: boolean): ColumnFacts => ({ padded, tokens, decorated });
+	const f = (padded: boolean, tokens: boolean, decorated: boolean, shapes: number, values: string[]): ColumnFacts => ({ padded, tokens, decorated, shapes, values });
+	const O = SHAPE_OTHER;
 	it('tells padded, token and decorated columns of a well-formed file', () => {
 		const csv = 'a;b;c;d;e;f\r\nx;NA;" y";1;Rp 5;""\r\n"q""r";-;z;2;5,-;x\n';
-		expect(columnFacts(enc(csv), ';', true, 6)).toEqual([f(false, false, false), f(false, true, true), f(true, false, true), f(false, false, false), f(false, false, true), f(false, true, false)]);
+		expect(columnFacts(enc(csv), ';', true, 6)).toEqual([
+			f(false, false, false, O, ['x']),
+			f(false, true, true, O, ['NA', '-']),
+			f(true, false, true, O, [' y', 'z']),
+			f(false, false, false, SHAPE_INT, ['1', '2']),
+			f(false, false, true, O, ['Rp 5', '5,-']),
+			f(false, true, false, O, ['x'])
+		]);
 	});
 	it('gives up on files it does not read exactly as DuckDB does', () => {
 		for (const csv of ['a;b\n1;2;3\n', 'a;b\n1\n', 'a;b\n"1";2"\n', 'a;b\n"1"x;2\n', 'a;b\n1;"2\n', 'a;b\n1\r2;3\n', '\na;b\n1;2\n', 'a;b\n1; "2"\n']) {
@@ -178,10 +235,51 @@ describe('columnFacts', () => {
 		}
 	});
 	it('skips empty lines and the header, and sees padding inside quotes', () => {
-		expect(columnFacts(enc(' a ;b\n\n1;2\n\r\n"3";"4 "\n'), ';', true, 2)).toEqual([f(false, false, false), f(true, false, true)]);
-		expect(columnFacts(enc('1;\u00a02\n3;4'), ';', false, 2)).toEqual([f(false, false, false), f(true, false, true)]);
-		expect(columnFacts(enc('1;2\u202f\n3;""'), ';', false, 2)).toEqual([f(false, false, false), f(true, true, true)]);
-		expect(columnFacts(enc('n/A;"a\u00a0b"\nnull;Ibu'), ';', false, 2)).toEqual([f(false, true, false), f(false, false, true)]);
+		expect(columnFacts(enc(' a ;b\n\n1;2\n\r\n"3";"4 "\n'), ';', true, 2)).toEqual([f(false, false, false, SHAPE_INT, ['1', '3']), f(true, false, true, SHAPE_INT | O, ['2', '4 '])]);
+		expect(columnFacts(enc('1;\u00a02\n3;4'), ';', false, 2)).toEqual([f(false, false, false, SHAPE_INT, ['1', '3']), f(true, false, true, O, ['4'])]);
+		expect(columnFacts(enc('1;2\u202f\n3;""'), ';', false, 2)).toEqual([f(false, false, false, SHAPE_INT, ['1', '3']), f(true, true, true, O, [])]);
+		expect(columnFacts(enc('n/A;"a\u00a0b"\nnull;Ibu'), ';', false, 2)).toEqual([f(false, true, false, O, ['n/A', 'null']), f(false, false, true, O, ['Ibu'])]);
+	});
+	it('tells the shapes of amounts and dates, and keeps the first values seen as hints', () => {
+		const csv = 'n;rp;tgl;iso;campur;ya\n-3;1.500.000;5/3/2023;2023-3-5;15/03/2023;ya\n007;"-12.345,50";15/12/2024;2024-12-31;2024-01-02;tidak\n;999;;;;ya\n';
+		expect(columnFacts(enc(csv), ';', true, 6)).toEqual([
+			f(false, false, false, SHAPE_INT, ['-3', '007']),
+			f(false, false, false, SHAPE_INT | SHAPE_THOUSANDS, ['1.500.000', '-12.345,50', '999']),
+			f(false, false, false, SHAPE_DMY, ['5/3/2023', '15/12/2024']),
+			f(false, false, false, SHAPE_YMD, ['2023-3-5', '2024-12-31']),
+			f(false, false, false, SHAPE_DMY | SHAPE_YMD, ['15/03/2023', '2024-01-02']),
+			f(false, false, false, O, ['ya', 'tidak'])
+		]);
+		const many = ['h;x', ...Array.from({ length: 20 }, (_, i) => `${i % 12};x`)].join('\n');
+		expect(columnFacts(enc(many), ';', true, 2)[0].values).toEqual(['0', '1', '2', '3', '4', '5', '6', '7'].slice(0, VALUE_HINTS));
+	});
+	it('gives each value the shape of the pattern it matches', () => {
+		const chars = fc.constantFrom('1', '0', '9', '5', '.', ',', '-', '/', ' ', 'a', '"', 'T');
+		fc.assert(
+			fc.property(fc.string({ unit: chars, minLength: 1, maxLength: 14 }), (v) => {
+				const bytes = enc(`x${v}y`);
+				expect(valueShape(bytes, 1, bytes.length - 1)).toBe(shapeOf(v));
+			}),
+			{ numRuns: 3000 }
+		);
+		for (const v of ['1', '-1', '007', '1.500', '-1.500.000,25', '12.345', '1.5', '1.50', '1.5000', '1234.567', '1.500,', ',5', '1/1/2023', '01/12/2023', '1/1/23', '123/1/2023', '2023-1-1', '2023-01-011', '-2023-01-01', '2023/01/01', '-', '--1'])
+			expect(valueShape(enc(v), 0, v.length), v).toBe(shapeOf(v));
+	});
+	it('never gives a column fewer shapes than its values have', () => {
+		const cell = fc.oneof(fc.constantFrom('', '-3', '12', '1.500', '1.500.000,5', '5/3/2023', '2023-03-05', '1,5', 'ya', ' 4'), fc.stringMatching(/^[0-9./,-]{1,12}$/));
+		fc.assert(
+			fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 30 }), fc.boolean(), (rows, quote) => {
+				const text = ['a;b;c', ...rows.map((r) => r.map((v) => (quote && v !== '' ? `"${v}"` : v)).join(';'))].join('\n') + '\n';
+				const facts = columnFacts(enc(text), ';', true, 3);
+				for (let c = 0; c < 3; c++) {
+					// Once a value of no known shape is seen, the other bits no longer matter.
+					const want = rows.reduce((m, r) => (r[c] === '' ? m : m | shapeOf(r[c])), 0);
+					const got = facts[c].shapes!;
+					expect(got & SHAPE_OTHER ? SHAPE_OTHER : got).toBe(want & SHAPE_OTHER ? SHAPE_OTHER : want);
+				}
+			}),
+			{ numRuns: 300 }
+		);
 	});
 });
 

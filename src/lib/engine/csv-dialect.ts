@@ -380,6 +380,86 @@ export interface ColumnFacts {
 	 * character) anywhere, a first letter R, r or I (`Rp`, `IDR`), a last character `-` (`,-`).
 	 */
 	decorated: boolean;
+	/**
+	 * Which of the simple shapes (SHAPE_INT, SHAPE_THOUSANDS, SHAPE_DMY, SHAPE_YMD) the
+	 * column's non-empty values take, as bits, with SHAPE_OTHER when some value takes none
+	 * of them (then the other bits may be incomplete). Absent: not known (as SHAPE_OTHER). A value of one of these shapes is its own
+	 * cleaned text (it has no space, code, sign of money or quote), so the typing may skip
+	 * the pattern tests for a column whose every value has a known shape.
+	 */
+	shapes?: number;
+	/**
+	 * Some of the column's values (ASCII, without quotes), in the order first seen in the
+	 * file's first records, at most VALUE_HINTS of them. A hint only (the column may hold others): the typing tests these
+	 * spellings first, which changes nothing but how soon a value finds its match.
+	 */
+	values?: readonly string[];
+}
+
+/** `-?\d+` */
+export const SHAPE_INT = 1;
+/** `-?\d{1,3}(\.\d{3})+(,\d+)?`: an amount with thousands dots, maybe decimals after a comma. */
+export const SHAPE_THOUSANDS = 2;
+/** `\d{1,2}/\d{1,2}/\d{4}` */
+export const SHAPE_DMY = 4;
+/** `\d{4}-\d{1,2}-\d{1,2}` */
+export const SHAPE_YMD = 8;
+/** Any other value. */
+export const SHAPE_OTHER = 16;
+/** How many of a column's values columnFacts keeps as hints, from how many of the first records. */
+export const VALUE_HINTS = 8;
+const HINT_RECORDS = 2000;
+
+/** Whether `shapes` (ColumnFacts.shapes) are known and all among `allowed` (bits). */
+export function onlyShapes(shapes: number | undefined, allowed: number): boolean {
+	return shapes !== undefined && (shapes & ~allowed) === 0;
+}
+
+/** Whether byte c is an ASCII digit. */
+function isDigit(c: number): boolean {
+	return c >= 48 && c <= 57;
+}
+
+/** The end of a run of digits starting at `from` (before `b`). */
+function digitsEnd(bytes: Uint8Array, from: number, b: number): number {
+	let k = from;
+	while (k < b && isDigit(bytes[k])) k++;
+	return k;
+}
+
+/** The shape (one SHAPE_ bit) of the non-empty value in bytes [a, b). */
+export function valueShape(bytes: Uint8Array, a: number, b: number): number {
+	const negative = bytes[a] === 45;
+	const start = negative ? a + 1 : a;
+	let i = digitsEnd(bytes, start, b);
+	const digits = i - start;
+	if (digits === 0) return SHAPE_OTHER;
+	if (i === b) return SHAPE_INT;
+	const c = bytes[i];
+	if (c === 46) {
+		// Thousands: 1-3 digits, then groups of a dot and 3 digits, then maybe a comma and digits.
+		if (digits > 3) return SHAPE_OTHER;
+		while (i < b && bytes[i] === 46) {
+			if (i + 3 >= b || !isDigit(bytes[i + 1]) || !isDigit(bytes[i + 2]) || !isDigit(bytes[i + 3])) return SHAPE_OTHER;
+			i += 4;
+		}
+		if (i === b) return SHAPE_THOUSANDS;
+		if (bytes[i] !== 44 || i + 1 === b) return SHAPE_OTHER;
+		return digitsEnd(bytes, i + 1, b) === b ? SHAPE_THOUSANDS : SHAPE_OTHER;
+	}
+	if (negative) return SHAPE_OTHER;
+	// Dates: D/M/YYYY (1-2 digits, 1-2, 4) or YYYY-M-D (4, 1-2, 1-2).
+	let sep: number;
+	if (c === 47 && digits <= 2) sep = 47;
+	else if (c === 45 && digits === 4) sep = 45;
+	else return SHAPE_OTHER;
+	const m = digitsEnd(bytes, i + 1, b);
+	if (m - i - 1 < 1 || m - i - 1 > 2 || m >= b || bytes[m] !== sep) return SHAPE_OTHER;
+	const end = digitsEnd(bytes, m + 1, b);
+	if (end !== b) return SHAPE_OTHER;
+	const last = end - m - 1;
+	if (sep === 47) return last === 4 ? SHAPE_DMY : SHAPE_OTHER;
+	return last >= 1 && last <= 2 ? SHAPE_YMD : SHAPE_OTHER;
 }
 
 /** Tokens that mean "missing" in any column (compared trimmed and lower-cased). */
@@ -398,7 +478,7 @@ function isMissingCode(bytes: Uint8Array, a: number, b: number): boolean {
 const MISSING_CODES = new Set(MISSING_TOKENS);
 
 /** Nothing known: what every column of a file the scan cannot read exactly gets. */
-export const UNKNOWN_FACTS: ColumnFacts = Object.freeze({ padded: true, tokens: true, decorated: true });
+export const UNKNOWN_FACTS: ColumnFacts = Object.freeze({ padded: true, tokens: true, decorated: true, shapes: SHAPE_OTHER, values: Object.freeze([]) as readonly string[] });
 
 /**
  * The facts of each column, from one pass over the bytes. Only a file whose every record
@@ -413,6 +493,10 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	const padded = new Uint8Array(columns);
 	const tokens = new Uint8Array(columns);
 	const decorated = new Uint8Array(columns);
+	const shapes = new Uint8Array(columns);
+	/** Each column's value hints so far, as text and as bytes; null once VALUE_HINTS are kept. */
+	const hints: Array<string[] | null> = Array.from({ length: columns }, () => []);
+	const hintBytes: Uint8Array[][] = Array.from({ length: columns }, () => []);
 	const n = bytes.length;
 	// Byte classes: 0 for the ASCII letters, digits and signs that need nothing.
 	const cls = new Uint8Array(256);
@@ -423,6 +507,21 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	cls[13] = CR;
 	cls[34] = QUOTE;
 	const spaceAt = (k: number): boolean => isSpaceAt(bytes, k);
+	/** Keep bytes [a, b) of a column as a value hint, if new and plain (printable ASCII, no quote). */
+	const hint = (field: number, a: number, b: number): void => {
+		const kept = hintBytes[field];
+		for (const h of kept) {
+			if (h.length !== b - a) continue;
+			let k = 0;
+			while (k < h.length && h[k] === bytes[a + k]) k++;
+			if (k === h.length) return;
+		}
+		for (let k = a; k < b; k++) if (bytes[k] < 32 || bytes[k] > 126 || bytes[k] === 34) return;
+		const list = hints[field]!;
+		list.push(String.fromCharCode(...bytes.subarray(a, b)));
+		kept.push(bytes.slice(a, b));
+		if (list.length >= VALUE_HINTS) hints[field] = null;
+	};
 	let i = 0;
 	let record = 0;
 	while (i < n) {
@@ -484,6 +583,8 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 						if (traits & TOKEN) tokens[field] = 1;
 						if (traits & DECORATED) decorated[field] = 1;
 					}
+					if ((shapes[field] & SHAPE_OTHER) === 0) shapes[field] |= valueShape(bytes, a, b);
+					if (record <= HINT_RECORDS && hints[field] !== null) hint(field, a, b);
 				} else if (quoted) {
 					// A quoted empty value: it may be read as '' rather than NULL.
 					tokens[field] = 1;
@@ -500,7 +601,13 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
 		record++;
 	}
-	return Array.from({ length: columns }, (_, k) => ({ padded: padded[k] === 1, tokens: tokens[k] === 1, decorated: decorated[k] === 1 }));
+	return Array.from({ length: columns }, (_, k) => ({
+		padded: padded[k] === 1,
+		tokens: tokens[k] === 1,
+		decorated: decorated[k] === 1,
+		shapes: shapes[k],
+		values: hints[k] ?? hintBytes[k].map((h) => String.fromCharCode(...h))
+	}));
 }
 
 /** Whether the character at byte k is a space of any kind or a control character. */

@@ -4,7 +4,7 @@
  * (NULL when it could). A row with any reason goes to the load report, never silently.
  */
 import type { ContractColumn, ValueKind } from './contract';
-import { MISSING_TOKENS, UNKNOWN_FACTS, type ColumnFacts } from './csv-dialect';
+import { MISSING_TOKENS, SHAPE_DMY, SHAPE_INT, SHAPE_THOUSANDS, SHAPE_YMD, UNKNOWN_FACTS, onlyShapes, type ColumnFacts } from './csv-dialect';
 import { containsText, fullMatch, hasEdgeSpace, matchesAnywhere, regexReplaceAll, trimAll, tryStrptimeDate } from './dialect';
 import { literal } from './sql';
 
@@ -105,12 +105,18 @@ function spellings(words: string[]): string[] {
  * Exact: for ASCII text, lower(x) = w exactly when x is one of w's spellings here or
  * another mix of cases, which `general` reads; the spellings of different words differ.
  */
-function mapValuesFast(x: string, table: Record<string, string[]>, general: string, value: (canonical: string) => string): string {
+function mapValuesFast(x: string, table: Record<string, string[]>, general: string, value: (canonical: string) => string, first: readonly string[] = []): string {
 	const pairs: Array<[string, string]> = [];
 	for (const [canonical, words] of Object.entries(table)) for (const s of spellings(words)) pairs.push([s, canonical]);
 	pairs.sort((a, b) => a[0].length - b[0].length);
-	const whens = pairs.map(([s, canonical]) => `WHEN ${x} = ${literal(s)} THEN ${value(canonical)}`).join(' ');
-	return `CASE WHEN ${x} IS NULL THEN NULL ${whens} ELSE ${general} END`;
+	const whens = (list: Array<[string, string]>) => list.map(([s, canonical]) => `WHEN ${x} = ${literal(s)} THEN ${value(canonical)}`).join(' ');
+	// The spellings the column was seen to hold (in the order seen) get a CASE of their own,
+	// with the others inside its ELSE: DuckDB pays for every WHEN of a CASE, even once no
+	// row is left to test, but not for an ELSE no row reaches.
+	const hinted = first.flatMap((v) => pairs.filter(([s]) => s === v));
+	const rest = pairs.filter((p) => !hinted.includes(p));
+	if (hinted.length === 0) return `CASE WHEN ${x} IS NULL THEN NULL ${whens(rest)} ELSE ${general} END`;
+	return `CASE WHEN ${x} IS NULL THEN NULL ${whens(hinted)} ELSE ${rest.length ? `CASE ${whens(rest)} ELSE ${general} END` : general} END`;
 }
 
 /** Map a lower-cased text through a table of synonyms; NULL when unknown. */
@@ -239,32 +245,47 @@ export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): s
 
 /**
  * typedFromText (money: moneyExpr), with cheaper tests for values in a simple form.
- * Each case gives typedFromText's value for every text.
+ * Each case gives typedFromText's value for every text; where `facts` say every value of
+ * the column has one of a few shapes (csv-dialect.ts valueShape), for every text of those
+ * shapes, without the pattern tests that could only choose the branch those shapes take.
  */
-export function typedFromTextFast(kind: ValueKind, x: string, decimal: '.' | ','): string {
+export function typedFromTextFast(kind: ValueKind, x: string, decimal: '.' | ',', facts: ColumnFacts = UNKNOWN_FACTS): string {
+	const only = (allowed: number) => onlyShapes(facts.shapes, allowed);
 	switch (kind) {
+		case 'integer':
+			// `-?\d+` is the first pattern of typedFromText's integer.
+			return only(SHAPE_INT) ? `TRY_CAST(${x} AS BIGINT)` : typedFromText(kind, x, decimal);
 		case 'double':
+			// In a decimal-comma file, `-?\d+` has no mark to replace, and thousands take their pattern's branch.
+			if (decimal === ',' && only(SHAPE_INT | SHAPE_THOUSANDS)) return thousandsDotToDouble(x);
 			// Without a '.', the thousands pattern (which needs one) cannot match.
 			return decimal === ','
 				? `CASE WHEN NOT ${containsText(x, '.')} THEN TRY_CAST(replace(${x}, ',', '.') AS DOUBLE) ELSE ${doubleExpr(x, decimal)} END`
 				: doubleExpr(x, decimal);
 		case 'money':
+			// `-?\d+` takes moneyExpr's first branch (a cast, which the replaces leave as it is),
+			// and thousands its second (the first needs at most 2 digits after one dot).
+			if (only(SHAPE_INT | SHAPE_THOUSANDS)) return thousandsDotToDouble(x);
 			// Amounts with thousands dots first in a decimal-comma file (the two patterns
 			// tried first by moneyExpr never both match).
 			return decimal === ','
 				? `CASE WHEN ${fullMatch(x, MONEY_THOUSANDS_DOT)} THEN ${thousandsDotToDouble(x)} ELSE ${moneyExpr(x)} END`
 				: moneyExpr(x);
 		case 'date':
+			// Each shape is the pattern of one branch of dateExpr.
+			if (only(SHAPE_DMY)) return tryStrptimeDate(x, '%d/%m/%Y');
+			if (only(SHAPE_YMD)) return tryStrptimeDate(x, '%Y-%m-%d');
+			if (only(SHAPE_DMY | SHAPE_YMD)) return `CASE WHEN ${containsText(x, '/')} THEN ${tryStrptimeDate(x, '%d/%m/%Y')} ELSE ${tryStrptimeDate(x, '%Y-%m-%d')} END`;
 			// With a '/', only the DD/MM/YYYY pattern of dateExpr can match.
 			return `CASE WHEN ${containsText(x, '/')} THEN (CASE WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} THEN ${tryStrptimeDate(x, '%d/%m/%Y')} END) ELSE ${dateExpr(x)} END`;
 		case 'boolean':
-			return mapValuesFast(x, BOOLEAN_WORDS, typedFromText(kind, x, decimal), (c) => (c === 'true' ? 'TRUE' : 'FALSE'));
+			return mapValuesFast(x, BOOLEAN_WORDS, typedFromText(kind, x, decimal), (c) => (c === 'true' ? 'TRUE' : 'FALSE'), facts.values);
 		case 'sex':
 		case 'owner_sex':
 		case 'labour_status':
 		case 'budget_category':
 		case 'group':
-			return mapValuesFast(x, ENUM_WORDS[kind], typedFromText(kind, x, decimal), literal);
+			return mapValuesFast(x, ENUM_WORDS[kind], typedFromText(kind, x, decimal), literal, facts.values);
 		default:
 			return typedFromText(kind, x, decimal);
 	}
@@ -349,7 +370,7 @@ export function stagedColumn(
 	/** Stages for text `raw`, read as the contract kind. */
 	const textual = (raw: string, facts: ColumnFacts): Omit<StagedColumn, 'final'> => ({
 		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, facts) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, facts),
-		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
+		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal, facts) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
 		error: (p, t) =>
 			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`,
 		// Text is never unreadable (its typed value is the staged text).
