@@ -17,6 +17,7 @@ import { computeAll, computeBreakdown, computeIndicator, computeTrend } from '..
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import type { ComputeContext, DimensionId, IndicatorFilters, IndicatorResult } from '../../src/lib/indicators/types';
 import { CASE_CODE_LIMIT } from '../../src/lib/indicators/patterns';
+import { weightedSelect } from '../../src/lib/indicators/cube';
 
 let db: Database;
 beforeAll(async () => {
@@ -379,5 +380,47 @@ describe('survey indicators from cubes', () => {
 		} finally {
 			spy.numericColumns = original;
 		}
+	});
+});
+
+describe('weightedSelect', () => {
+	/** The definition, by a sort: the first value, in ascending order (NaN last), at which twice the running weight reaches `needed`. */
+	function bySort(x: number[], w: number[], needed: number): number | null {
+		const order = x.map((_, i) => i).sort((a, b) => (Number.isNaN(x[a]) ? 1 : 0) - (Number.isNaN(x[b]) ? 1 : 0) || x[a] - x[b]);
+		let cum = 0;
+		for (const i of order) {
+			cum += w[i];
+			if (2 * cum >= needed) return x[i];
+		}
+		return null;
+	}
+	it('equals the sorted running sum, with ties, NaN values and any order', () => {
+		// Whole weights: both sums are exact, so the answers must be the same value.
+		const value = fc.oneof({ weight: 8, arbitrary: fc.integer({ min: -20, max: 20 }) }, { weight: 1, arbitrary: fc.constant(Number.NaN) });
+		fc.assert(
+			fc.property(
+				fc.array(fc.tuple(value, fc.integer({ min: 0, max: 9 })), { minLength: 1, maxLength: 400 }),
+				fc.double({ min: 0, max: 1, noNaN: true }),
+				(pairs, share) => {
+					const x = pairs.map(([v]) => v);
+					const w = pairs.map(([, k]) => k);
+					const total = w.reduce((s, v) => s + v, 0);
+					// Targets at, between and beyond the running sums (share 1 of 2 x total: the last value).
+					const needed = Math.round(share * 2 * total * 2) / 2;
+					const got = weightedSelect(Float64Array.from(x), Float64Array.from(w), needed);
+					const want = bySort(x, w, needed);
+					expect(got === null ? null : Number.isNaN(got) ? 'NaN' : got).toEqual(want === null ? null : Number.isNaN(want) ? 'NaN' : want);
+				}
+			),
+			{ numRuns: 1500 }
+		);
+	});
+	it('gives null when the weight never reaches the target, and reads sorted and reversed input', () => {
+		expect(weightedSelect(Float64Array.from([1, 2]), Float64Array.from([1, 1]), 5)).toBeNull();
+		const up = Float64Array.from({ length: 1001 }, (_, i) => i);
+		const ones = () => new Float64Array(1001).fill(1);
+		expect(weightedSelect(up.slice(), ones(), 1001)).toBe(500);
+		expect(weightedSelect(up.slice().reverse(), ones(), 1001)).toBe(500);
+		expect(weightedSelect(new Float64Array(1001).fill(7), ones(), 1001)).toBe(7);
 	});
 });

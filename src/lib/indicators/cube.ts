@@ -5,8 +5,9 @@
  * additive (weighted shares and means: sums and counts), one query groups those sums by
  * every dimension the indicator offers (dusun, group, sex...), and any filter or breakdown
  * is then a sum over the matching cells, done here in JS. A weighted median keeps, besides
- * its cells, every value with its weight and cell, sorted once; the median of any filter
- * is one pass over them.
+ * its cells, every value with its weight, grouped by cell (no sort: DuckDB's ORDER BY of a
+ * million values cost more than the rest of the query); the median of any filter is a
+ * weighted selection over the values of its cells.
  *
  * The cube answers exactly what the indicator's own query answers (tests/unit/cube.test.ts
  * checks both on random data): the same rows, keys, labels, n and values, up to the order
@@ -24,6 +25,8 @@ import { MEDIAN_WEIGHT_TOLERANCE } from './stats';
 import type { ResolvedDimension, ResolvedFilter } from './types';
 
 export const MAX_CELLS = 20_000;
+/** Cell codes below this many are looked up in a table rather than a map. */
+const CODE_TABLE_LIMIT = 1 << 22;
 const MEDIAN_THRESHOLD = 1 - MEDIAN_WEIGHT_TOLERANCE;
 
 /** One row of a cube answer, as an indicator query would return it. */
@@ -49,7 +52,17 @@ interface Cell {
 
 export type Cube =
 	| { kind: 'additive'; dims: string[]; cells: Cell[]; parts: AdditiveParts }
-	| { kind: 'median'; dims: string[]; cells: Cell[]; cell: Int32Array; x: Float64Array; w: Float64Array; cellWeight: Float64Array };
+	| {
+			kind: 'median';
+			dims: string[];
+			cells: Cell[];
+			/** The values of cell c, and their weights, are x[start[c]..start[c + 1]) and w[...]. */
+			start: Int32Array;
+			x: Float64Array;
+			w: Float64Array;
+			/** Each cell's total weight of values, so a group's total needs no pass over the values. */
+			cellWeight: Float64Array;
+	  };
 
 // ---------------------------------------------------------------- memo per data version
 
@@ -129,14 +142,27 @@ function cellCodes(cells: readonly Cell[], dims: readonly ResolvedDimension[]) {
 	const at = levels.map((level) => new Map(level.map((v, i) => [v, i])));
 	const byCode = new Map<number, number>();
 	tuples.forEach((t, ci) => byCode.set(t.reduce<number>((code, v, j) => code * levels[j].length + at[j].get(v)!, 0), ci));
+	// Up to a few million codes, a table (-1: no cell) reads faster than the map.
+	const span = levels.reduce((p, level) => p * level.length, 1);
+	const table = span <= CODE_TABLE_LIMIT ? new Int32Array(span).fill(-1) : null;
+	if (table) for (const [code, ci] of byCode) table[code] = ci;
+	const missing = (code: number) => new Error(`median cube: a value's cell code ${code} is not one of the cells`);
 	return {
 		levels,
 		cellsOf(codes: Float64Array): Int32Array {
 			const out = new Int32Array(codes.length);
+			// Every row's combination is a cell (the cells query groups the same rows).
+			if (table) {
+				for (let i = 0; i < codes.length; i++) {
+					const c = table[codes[i]] ?? -1;
+					if (c < 0) throw missing(codes[i]);
+					out[i] = c;
+				}
+				return out;
+			}
 			for (let i = 0; i < codes.length; i++) {
 				const c = byCode.get(codes[i]);
-				// Every row's combination is a cell (the cells query groups the same rows).
-				if (c === undefined) throw new Error(`median cube: a value's cell code ${codes[i]} is not one of the cells`);
+				if (c === undefined) throw missing(codes[i]);
 				out[i] = c;
 			}
 			return out;
@@ -169,11 +195,27 @@ export function loadCube(db: Queryable, version: number, plan: CubePlan): Cube |
 		}
 		const [cells64, x, w] = numericColumns(db, values.query, 3);
 		const cell = values.coded ? codes.cellsOf(cells64) : Int32Array.from(cells64);
-		// Each cell's total weight of values, so a group's total needs no pass over the values.
-		const cellWeight = new Float64Array(cells.length);
-		for (let i = 0; i < cell.length; i++) cellWeight[cell[i]] += w[i];
-		return { kind: 'median', dims, cells, cell, x, w, cellWeight };
+		return { kind: 'median', dims, cells, ...byCell(cell, x, w, cells.length) };
 	});
+}
+
+/** Values and weights grouped by cell (a counting sort, in the order read within a cell), and each cell's total weight. */
+function byCell(cell: Int32Array, x: Float64Array, w: Float64Array, cellCount: number) {
+	const start = new Int32Array(cellCount + 1);
+	for (let i = 0; i < cell.length; i++) start[cell[i] + 1]++;
+	for (let c = 0; c < cellCount; c++) start[c + 1] += start[c];
+	const at = start.slice(0, cellCount);
+	const xs = new Float64Array(x.length);
+	const ws = new Float64Array(w.length);
+	const cellWeight = new Float64Array(cellCount);
+	for (let i = 0; i < cell.length; i++) {
+		const c = cell[i];
+		const j = at[c]++;
+		xs[j] = x[i];
+		ws[j] = w[i];
+		cellWeight[c] += w[i];
+	}
+	return { start, x: xs, w: ws, cellWeight };
 }
 
 /** Where a median's cells from a merged scan are kept (its cube, once built, under keyOf(plan.cells)). */
@@ -347,39 +389,107 @@ function compute(cube: Cube, round: string, filters: readonly ResolvedFilter[], 
 
 /**
  * Weighted medians (the smallest value whose cumulative weight, ties included, reaches
- * half the total weight, within MEDIAN_WEIGHT_TOLERANCE) of each group, in one pass over
- * the sorted values.
+ * half the total weight, within MEDIAN_WEIGHT_TOLERANCE) of each group: a weighted
+ * selection over a copy of the values of the group's cells.
  */
 function medians(cube: Extract<Cube, { kind: 'median' }>, gs: Array<{ key: string | null; label: string | null; cells: number[] }>): CubeRow[] {
-	const groupOfCell = new Int32Array(cube.cells.length).fill(-1);
-	gs.forEach((g, gi) => g.cells.forEach((c) => (groupOfCell[c] = gi)));
-	// Each group's total weight times the tolerance (2 x cumulative must reach it), from the cells' totals.
-	const needed = new Float64Array(gs.length);
-	gs.forEach((g, gi) => (needed[gi] = g.cells.reduce((s, c) => s + cube.cellWeight[c], 0) * MEDIAN_THRESHOLD));
-	const cum = new Float64Array(gs.length);
-	const found: Array<number | null> = gs.map(() => null);
-	const { x, w, cell } = cube;
-	const len = x.length;
-	let open = gs.filter((g) => g.cells.some((c) => cube.cellWeight[c] > 0)).length;
-	// Ties need no special care: the cumulative weight at v counts every value equal to v,
-	// and if it reaches half, so does it at v's last tie, and the median is v either way.
-	for (let i = 0; i < len && open > 0; i++) {
-		const g = groupOfCell[cell[i]];
-		if (g < 0 || found[g] !== null) continue;
-		cum[g] += w[i];
-		if (2 * cum[g] >= needed[g]) {
-			found[g] = x[i];
-			open--;
+	return gs.map((g) => {
+		// The total weight times the tolerance (2 x cumulative must reach it), from the cells' totals.
+		const total = g.cells.reduce((s, c) => s + cube.cellWeight[c], 0);
+		let value: number | null = null;
+		if (g.cells.some((c) => cube.cellWeight[c] > 0)) {
+			const size = g.cells.reduce((s, c) => s + cube.start[c + 1] - cube.start[c], 0);
+			const x = new Float64Array(size);
+			const w = new Float64Array(size);
+			let k = 0;
+			for (const c of g.cells) {
+				const from = cube.start[c];
+				const to = cube.start[c + 1];
+				x.set(cube.x.subarray(from, to), k);
+				w.set(cube.w.subarray(from, to), k);
+				k += to - from;
+			}
+			value = weightedSelect(x, w, total * MEDIAN_THRESHOLD);
+		}
+		return {
+			key: g.key,
+			label: g.label,
+			value,
+			numerator: null,
+			denominator: null,
+			n: g.cells.reduce((s, i) => s + (cube.cells[i].sums[0] ?? 0), 0),
+			rows: g.cells.reduce((s, i) => s + cube.cells[i].rows, 0),
+			meanOfSquares: null
+		};
+	});
+}
+
+/**
+ * The smallest value v of `x` whose cumulative weight (the weights of the values up to v,
+ * ties included, as SQL's ORDER BY x orders them: NaN after every number) doubled reaches
+ * `needed`; null when none does. Rearranges x and w (a three-way quickselect).
+ */
+export function weightedSelect(x: Float64Array, w: Float64Array, needed: number): number | null {
+	// NaN values go last, out of the selection.
+	let end = x.length;
+	for (let i = 0; i < end; ) {
+		if (Number.isNaN(x[i])) {
+			end--;
+			const t = x[i];
+			x[i] = x[end];
+			x[end] = t;
+			const u = w[i];
+			w[i] = w[end];
+			w[end] = u;
+		} else i++;
+	}
+	/** The weight of the values already known to come before [lo, hi). */
+	let before = 0;
+	let lo = 0;
+	let hi = end;
+	while (lo < hi) {
+		// The median of the first, middle and last values as the pivot.
+		const a = x[lo];
+		const b = x[lo + ((hi - lo) >> 1)];
+		const c = x[hi - 1];
+		const pivot = a < b ? (b < c ? b : a < c ? c : a) : a < c ? a : b < c ? c : b;
+		// [lo, lt) below the pivot, [lt, i) equal to it, [gt, hi) above it.
+		let lt = lo;
+		let gt = hi;
+		let below = 0;
+		let equal = 0;
+		for (let i = lo; i < gt; ) {
+			const v = x[i];
+			const wi = w[i];
+			if (v < pivot) {
+				below += wi;
+				x[i] = x[lt];
+				w[i] = w[lt];
+				x[lt] = v;
+				w[lt] = wi;
+				lt++;
+				i++;
+			} else if (v > pivot) {
+				gt--;
+				x[i] = x[gt];
+				w[i] = w[gt];
+				x[gt] = v;
+				w[gt] = wi;
+			} else {
+				equal += wi;
+				i++;
+			}
+		}
+		// (With nothing below the pivot, a target already met is met at the pivot, the smallest value left.)
+		if (lt > lo && 2 * (before + below) >= needed) hi = lt;
+		else if (2 * (before + below + equal) >= needed) return pivot;
+		else {
+			before += below + equal;
+			lo = gt;
 		}
 	}
-	return gs.map((g, gi) => ({
-		key: g.key,
-		label: g.label,
-		value: found[gi],
-		numerator: null,
-		denominator: null,
-		n: g.cells.reduce((s, i) => s + (cube.cells[i].sums[0] ?? 0), 0),
-		rows: g.cells.reduce((s, i) => s + cube.cells[i].rows, 0),
-		meanOfSquares: null
-	}));
+	// Only the NaN values are left.
+	let nan = 0;
+	for (let i = end; i < x.length; i++) nan += w[i];
+	return end < x.length && 2 * (before + nan) >= needed ? NaN : null;
 }

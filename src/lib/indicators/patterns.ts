@@ -276,7 +276,7 @@ export type CubePlan = AdditivePlan | MedianPlan;
 /**
  * A weighted median's cube: `cells` gives each combination of the cube's columns (the round,
  * then each dimension's key and label) with its rows and values; `values(levels)` gives every
- * value with its weight and the code of its cell, sorted by value. `levels[j]` lists the
+ * value with its weight and the code of its cell, in no order. `levels[j]` lists the
  * distinct values of column j (from the cells); a value's code is its combination's position
  * in those lists, as a mixed-radix number (see cube.ts `cellCodes`).
  */
@@ -529,8 +529,8 @@ FROM __ranked${k.groupBy}`;
 
 /**
  * The cube of a weighted median: its cells (each combination of the dimensions, in order,
- * with its rows and values) and every value with its weight and cell, sorted by value
- * (MedianPlan). cube.ts finds the median of any filter and breakdown from these in one pass.
+ * with its rows and values) and every value with its weight and cell, in no order
+ * (MedianPlan). cube.ts finds the median of any filter and breakdown from these by selection.
  */
 function weightedMedianCube(cube: ResolvedDimension[], base: SqlFragment, x: SqlFragment): SqlFragment {
 	const dims = cubeColumns(cube);
@@ -547,8 +547,7 @@ FROM __valued GROUP BY ${joinSql(dims, ', ')}${order}`;
 		FROM (SELECT DISTINCT ${joinSql(dims, ', ')} FROM __valued) AS __d)
 SELECT ${asDouble(sql`${id('c')}.__cell`)} AS ${id('cell')}, ${asDouble(sql`${id('v')}.__x`)} AS ${id('x')}, ${id('v')}.${w} AS ${id('w')}
 FROM __valued AS ${id('v')} JOIN __cells AS ${id('c')} ON ${match}
-WHERE ${id('v')}.__x IS NOT NULL
-ORDER BY ${id('v')}.__x`;
+WHERE ${id('v')}.__x IS NOT NULL`;
 	const values = (levels: ReadonlyArray<ReadonlyArray<string | null>>): MedianValues => {
 		// Codes stay exact doubles (below 2^53), and a CASE needs at least one value (no rows: no cells).
 		const span = levels.reduce((p, level) => p * level.length, 1);
@@ -567,8 +566,7 @@ ORDER BY ${id('v')}.__x`;
 		const query = sql`${valued}
 SELECT ${asDouble(code)} AS ${id('cell')}, ${asDouble(keyword('__x'))} AS ${id('x')}, ${w} AS ${id('w')}
 FROM __valued
-WHERE __x IS NOT NULL
-ORDER BY __x`;
+WHERE __x IS NOT NULL`;
 		return { query, coded: true };
 	};
 	const cubeBase = EVERY_ROUND.get(base) as CubeBase;
