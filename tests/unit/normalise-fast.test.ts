@@ -293,7 +293,7 @@ function stringsIPC(columns: Record<string, Array<string | null>>, type: () => D
 }
 
 describe('arrowTextFacts', () => {
-	const f = (padded: boolean, tokens: boolean, decorated: boolean): ColumnFacts => ({ padded, tokens, decorated });
+	const f = (padded: boolean, tokens: boolean, decorated: boolean, values: string[] = []): ColumnFacts => ({ padded, tokens, decorated, values });
 	it('tells padded, token and decorated string columns, as columnFacts does for CSV', () => {
 		const facts = arrowTextFacts(
 			stringsIPC({
@@ -309,25 +309,26 @@ describe('arrowTextFacts', () => {
 				nulls: [null, null]
 			})
 		);
+		// Value hints: plain (printable ASCII, no quote) values, in the order first seen.
 		expect(Object.fromEntries(facts)).toEqual({
-			plain: f(false, false, false),
-			token: f(false, true, false),
-			empty: f(false, true, false),
-			padded: f(true, false, true),
-			nbsp: f(true, false, true),
-			money: f(false, false, true),
-			dash: f(false, false, true),
-			inner: f(false, false, true),
-			nonAscii: f(false, true, false),
+			plain: f(false, false, false, ['x', 'Krajan']),
+			token: f(false, true, false, ['NA', 'a']),
+			empty: f(false, true, false, ['a']),
+			padded: f(true, false, true, [' y', 'z']),
+			nbsp: f(true, false, true, ['a']),
+			money: f(false, false, true, ['Rp 5', '5']),
+			dash: f(false, false, true, ['5,-', '6']),
+			inner: f(false, false, true, ['c']),
+			nonAscii: f(false, true, false, ['b']),
 			nulls: f(false, false, false)
 		});
 	});
 	it('reads LargeUtf8 and dictionary columns; leaves other types, and streams with clashing names, unknown', () => {
 		expect(arrowTextFacts(stringsIPC({ a: ['x', ' y'], b: ['x', 'z'] }, () => new LargeUtf8()))).toEqual(
-			new Map([['a', { padded: true, tokens: false, decorated: true }], ['b', { padded: false, tokens: false, decorated: false }]])
+			new Map([['a', f(true, false, true, ['x', ' y'])], ['b', f(false, false, false, ['x', 'z'])]])
 		);
 		const dict = arrowTextFacts(stringsIPC({ a: ['x', 'NA', 'x'] }, () => new Dictionary(new Utf8(), new Int32())));
-		expect(dict.get('a')).toEqual({ padded: false, tokens: true, decorated: false });
+		expect(dict.get('a')).toEqual(f(false, true, false, ['x', 'NA']));
 		const ints = tableToIPC(new Table({ n: vectorFromArray([1, 2], new Int32()), s: vectorFromArray(['a', 'b'], new Utf8()) }), 'stream');
 		expect([...arrowTextFacts(ints).keys()]).toEqual(['s']);
 		expect(arrowTextFacts(stringsIPC({ Name: ['a'], name: [' b'] })).size).toBe(0);
@@ -342,7 +343,9 @@ describe('arrowTextFacts', () => {
 				if (present.some((v) => !isPadded(v) && isTokenLike(v))) expect(got.tokens).toBe(true);
 				if (present.some(isDecorated)) expect(got.decorated).toBe(true);
 				// And a column of plain values is seen as plain (the scan is not just "unknown").
-				if (!present.some((v) => isPadded(v) || isTokenLike(v) || isDecorated(v) || /^[nN.#-]/.test(v))) expect(got).toEqual(f(false, false, false));
+				if (!present.some((v) => isPadded(v) || isTokenLike(v) || isDecorated(v) || /^[nN.#-]/.test(v))) expect({ ...got, values: [] }).toEqual(f(false, false, false));
+				// Hints are values of the column.
+				for (const h of got.values ?? []) expect(present).toContain(h);
 			}),
 			{ numRuns: 300 }
 		);

@@ -2,10 +2,24 @@
  * What the text columns of an Arrow IPC stream (a decoded Parquet file) hold, for the
  * typing projection: the same facts columnFacts finds in a CSV file's bytes (csv-dialect.ts),
  * read from the Arrow string buffers before DuckDB sees them. A clean column then skips
- * the cleaning tests, as a clean CSV column does. Loaded with the first Parquet file.
+ * the cleaning tests, as a clean CSV column does, and its first values are tested first.
+ * Loaded with the first Parquet file.
  */
 import { tableFromIPC, Type, type Data } from 'apache-arrow';
-import { DECORATED, PADDED, TOKEN, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
+import { DECORATED, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
+
+/** How many of a column's first values are looked at for value hints (ColumnFacts.values). */
+const HINT_VALUES = 2000;
+
+/** Up to VALUE_HINTS distinct plain values (printable ASCII, no quote) among a column's first HINT_VALUES, in the order seen. */
+function valueHints(column: { length: number; get(i: number): unknown }): string[] {
+	const hints: string[] = [];
+	for (let i = 0, end = Math.min(column.length, HINT_VALUES); i < end && hints.length < VALUE_HINTS; i++) {
+		const v = column.get(i);
+		if (typeof v === 'string' && /^[\x20-\x21\x23-\x7e]+$/.test(v) && !hints.includes(v)) hints.push(v);
+	}
+	return hints;
+}
 
 /** Bits (PADDED | TOKEN | DECORATED) of every valid value of one string Data, or null for a type this does not read. */
 function stringTraits(data: Data): number | null {
@@ -82,7 +96,7 @@ export function arrowTextFacts(ipc: Uint8Array): Map<string, ColumnFacts> {
 				traits |= t;
 			}
 		}
-		out.set(field.name, { padded: (traits & PADDED) !== 0, tokens: (traits & TOKEN) !== 0, decorated: (traits & DECORATED) !== 0 });
+		out.set(field.name, { padded: (traits & PADDED) !== 0, tokens: (traits & TOKEN) !== 0, decorated: (traits & DECORATED) !== 0, values: valueHints(column) });
 	});
 	return out;
 }
