@@ -383,15 +383,17 @@ export interface ColumnFacts {
 	/**
 	 * Which of the simple shapes (SHAPE_INT, SHAPE_THOUSANDS, SHAPE_DMY, SHAPE_YMD) the
 	 * column's non-empty values take, as bits, with SHAPE_OTHER when some value takes none
-	 * of them (then the other bits may be incomplete). Absent: not known (as SHAPE_OTHER). A value of one of these shapes is its own
-	 * cleaned text (it has no space, code, sign of money or quote), so the typing may skip
-	 * the pattern tests for a column whose every value has a known shape.
+	 * of them (then the other bits may be incomplete). Absent: not known (as SHAPE_OTHER).
+	 * A value of one of these shapes is its own cleaned text (it has no space, code, sign of
+	 * money or quote), so the typing may skip the pattern tests for a column whose every
+	 * value has a known shape.
 	 */
 	shapes?: number;
 	/**
-	 * Some of the column's values (ASCII, without quotes), in the order first seen in the
-	 * file's first records, at most VALUE_HINTS of them. A hint only (the column may hold others): the typing tests these
-	 * spellings first, which changes nothing but how soon a value finds its match.
+	 * Some of the column's values (printable ASCII, without quotes), in the order first seen
+	 * in the file's first records, at most VALUE_HINTS of them. A hint only (the column may
+	 * hold others): the typing tests these spellings first, which changes nothing but how
+	 * soon a value finds its match.
 	 */
 	values?: readonly string[];
 }
