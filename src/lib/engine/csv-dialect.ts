@@ -411,6 +411,8 @@ export const SHAPE_OTHER = 16;
 /** How many of a column's values columnFacts keeps as hints, from how many of the first records. */
 export const VALUE_HINTS = 8;
 const HINT_RECORDS = 2000;
+/** At most this many values are read for hints (fewer records of a wide file). */
+const HINT_SPANS = 100_000;
 
 /** Whether `shapes` (ColumnFacts.shapes) are known and all among `allowed` (bits). */
 export function onlyShapes(shapes: number | undefined, allowed: number): boolean {
@@ -433,7 +435,12 @@ function digitsEnd(bytes: Uint8Array, from: number, b: number): number {
 export function valueShape(bytes: Uint8Array, a: number, b: number): number {
 	const negative = bytes[a] === 45;
 	const start = negative ? a + 1 : a;
-	let i = digitsEnd(bytes, start, b);
+	let i = start;
+	while (i < b) {
+		const c = bytes[i];
+		if (c < 48 || c > 57) break;
+		i++;
+	}
 	const digits = i - start;
 	if (digits === 0) return SHAPE_OTHER;
 	if (i === b) return SHAPE_INT;
@@ -496,9 +503,10 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	const tokens = new Uint8Array(columns);
 	const decorated = new Uint8Array(columns);
 	const shapes = new Uint8Array(columns);
-	/** Each column's value hints so far, as text and as bytes; null once VALUE_HINTS are kept. */
-	const hints: Array<string[] | null> = Array.from({ length: columns }, () => []);
-	const hintBytes: Uint8Array[][] = Array.from({ length: columns }, () => []);
+	/** The first records' values (column, start, end), read for value hints after the scan. */
+	const hintRecords = Math.max(1, Math.min(HINT_RECORDS, Math.floor(HINT_SPANS / Math.max(1, columns))));
+	const hintSpans = new Int32Array((hintRecords + 1) * columns * 3);
+	let spans = 0;
 	const n = bytes.length;
 	// Byte classes: 0 for the ASCII letters, digits and signs that need nothing.
 	const cls = new Uint8Array(256);
@@ -509,21 +517,6 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	cls[13] = CR;
 	cls[34] = QUOTE;
 	const spaceAt = (k: number): boolean => isSpaceAt(bytes, k);
-	/** Keep bytes [a, b) of a column as a value hint, if new and plain (printable ASCII, no quote). */
-	const hint = (field: number, a: number, b: number): void => {
-		const kept = hintBytes[field];
-		for (const h of kept) {
-			if (h.length !== b - a) continue;
-			let k = 0;
-			while (k < h.length && h[k] === bytes[a + k]) k++;
-			if (k === h.length) return;
-		}
-		for (let k = a; k < b; k++) if (bytes[k] < 32 || bytes[k] > 126 || bytes[k] === 34) return;
-		const list = hints[field]!;
-		list.push(String.fromCharCode(...bytes.subarray(a, b)));
-		kept.push(bytes.slice(a, b));
-		if (list.length >= VALUE_HINTS) hints[field] = null;
-	};
 	let i = 0;
 	let record = 0;
 	while (i < n) {
@@ -586,7 +579,11 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 						if (traits & DECORATED) decorated[field] = 1;
 					}
 					if ((shapes[field] & SHAPE_OTHER) === 0) shapes[field] |= valueShape(bytes, a, b);
-					if (record <= HINT_RECORDS && hints[field] !== null) hint(field, a, b);
+					if (record <= hintRecords) {
+						hintSpans[spans++] = field;
+						hintSpans[spans++] = a;
+						hintSpans[spans++] = b;
+					}
 				} else if (quoted) {
 					// A quoted empty value: it may be read as '' rather than NULL.
 					tokens[field] = 1;
@@ -603,13 +600,34 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
 		record++;
 	}
+	const hints = valueHints(bytes, hintSpans.subarray(0, spans), columns);
 	return Array.from({ length: columns }, (_, k) => ({
 		padded: padded[k] === 1,
 		tokens: tokens[k] === 1,
 		decorated: decorated[k] === 1,
 		shapes: shapes[k],
-		values: hints[k] ?? hintBytes[k].map((h) => String.fromCharCode(...h))
+		values: hints[k]
 	}));
+}
+
+/**
+ * Each column's first VALUE_HINTS distinct plain values (printable ASCII, no quote), in the
+ * order seen, from values given as (column, start, end) triples of `bytes`.
+ */
+function valueHints(bytes: Uint8Array, spans: Int32Array, columns: number): string[][] {
+	const hints: string[][] = Array.from({ length: columns }, () => []);
+	for (let s = 0; s < spans.length; s += 3) {
+		const list = hints[spans[s]];
+		if (list.length >= VALUE_HINTS) continue;
+		const a = spans[s + 1];
+		const b = spans[s + 2];
+		let plain = true;
+		for (let k = a; k < b && plain; k++) plain = bytes[k] >= 32 && bytes[k] <= 126 && bytes[k] !== 34;
+		if (!plain) continue;
+		const v = String.fromCharCode(...bytes.subarray(a, b));
+		if (!list.includes(v)) list.push(v);
+	}
+	return hints;
 }
 
 /** Whether the character at byte k is a space of any kind or a control character. */
