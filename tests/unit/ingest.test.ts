@@ -101,12 +101,16 @@ describe('duplicate keys', () => {
 			const rows = 20 + rand(40);
 			// Seeds 0-3: every key distinct; others: ids from a small set, some left empty.
 			const ids = seed < 4 ? null : 3 + rand(30);
+			// Seeds 8-11 also write ids the load reads the same: padded, quoted, or a missing-value code.
+			const spelled = seed >= 8;
 			const lines = ['household_id,round,survey_date,members,income_month_idr'];
 			const keys: string[] = [];
 			for (let i = 0; i < rows; i++) {
 				const id = ids === null ? `H${seed}-${i}` : rand(10) === 0 ? '' : `H${rand(ids)}`;
 				const round = ids === null ? 'baseline' : rand(2) ? 'baseline' : 'endline';
-				lines.push(`${id},${round},2023-03-01,3,1000000`);
+				const pick = spelled ? rand(4) : 0;
+				const written = id === '' ? (pick === 1 ? 'NA' : '') : pick === 1 ? `${id} ` : pick === 2 ? `"${id}"` : id;
+				lines.push(`${written},${round},2023-03-01,3,1000000`);
 				keys.push(`${id === '' ? '<null>' : id}|${round}`);
 			}
 			const count = new Map<string, number>();
@@ -125,6 +129,23 @@ describe('duplicate keys', () => {
 			ws.remove('households');
 		}
 		expect(withRepeats).toBeGreaterThan(4);
+	});
+	it('are found where the only repeat is spelled differently in the file (padded, or two missing-value codes)', async () => {
+		// Every key's bytes differ, so the byte scan cannot clear the file: the load reads them the same.
+		for (const [a, b] of [
+			['H1 ', 'H1'],
+			['NA', '-'],
+			['"H1 "', 'H1']
+		]) {
+			const lines = ['household_id,round,survey_date,members,income_month_idr', `${a},baseline,2023-03-01,3,1000000`];
+			for (let i = 2; i < 40; i++) lines.push(`H${i},baseline,2023-03-01,3,1000000`);
+			lines.push(`${b},baseline,2023-03-01,3,1000000`);
+			const r = await ws.load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
+			const w = r.warnings.find((x) => x.code === 'duplicate_key');
+			expect(w?.params, `${a} / ${b}`).toMatchObject({ n: '1', rows: '2' });
+			expect(w?.lines).toEqual([2, 41]);
+			ws.remove('households');
+		}
 	});
 });
 

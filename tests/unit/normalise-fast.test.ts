@@ -29,7 +29,8 @@ import {
 	VALUE_HINTS,
 	columnFacts,
 	valueShape,
-	type ColumnFacts
+	type ColumnFacts,
+	type KeyCheck
 } from '../../src/lib/engine/csv-dialect';
 import { stagedColumn } from '../../src/lib/engine/normalise';
 import { arrowTextFacts } from '../../src/lib/engine/arrow-facts';
@@ -252,6 +253,28 @@ describe('columnFacts', () => {
 		]);
 		const many = ['h;x', ...Array.from({ length: 20 }, (_, i) => `${i % 12};x`)].join('\n');
 		expect(columnFacts(enc(many), ';', true, 2)[0].values).toEqual(['0', '1', '2', '3', '4', '5', '6', '7'].slice(0, VALUE_HINTS));
+	});
+	it('tells whether a key repeats, by the bytes of its values', () => {
+		const check = (csv: string, columns: number[]) => {
+			const keys: KeyCheck = { columns, distinct: null };
+			columnFacts(enc(csv), ';', true, 3, keys);
+			return keys.distinct;
+		};
+		expect(check('id;r;x\nA;1;x\nA;2;x\nB;1;x\n', [0, 1])).toBe(true);
+		expect(check('id;r;x\nA;1;x\nB;2;x\nA;1;y\n', [0, 1])).toBe(false);
+		// The same value quoted or not, and two empty values, are the same key.
+		expect(check('id;r;x\n"A";1;x\nA;1;y\n', [0, 1])).toBe(false);
+		expect(check('id;r;x\n;1;x\n;1;y\n', [0, 1])).toBe(false);
+		// Values are told apart where they end: "AB" + "1" is not "A" + "B1".
+		expect(check('id;r;x\nAB;1;x\nA;B1;x\n', [0, 1])).toBe(true);
+		expect(check('id;r;x\nA;1;x\nA;1;y\n', [0])).toBe(false);
+		expect(check('id;r;x\nA;1;x\nA;2;x\n', [0])).toBe(false);
+		// Many distinct keys (the set grows), then one repeat at the end.
+		const many = ['id;r;x', ...Array.from({ length: 100_000 }, (_, i) => `H${i};${i % 3};x`)];
+		expect(check(many.join('\n') + '\n', [0, 1])).toBe(true);
+		expect(check([...many, 'H77777;2;z'].join('\n') + '\n', [0, 1])).toBe(false);
+		// A file the scan cannot read exactly: not known.
+		expect(check('id;r;x\nA;1\n', [0, 1])).toBeNull();
 	});
 	it('gives each value the shape of the pattern it matches', () => {
 		const chars = fc.constantFrom('1', '0', '9', '5', '.', ',', '-', '/', ' ', 'a', '"', 'T');

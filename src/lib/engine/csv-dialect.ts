@@ -490,14 +490,70 @@ const MISSING_CODES = new Set(MISSING_TOKENS);
 export const UNKNOWN_FACTS: ColumnFacts = Object.freeze({ padded: true, tokens: true, decorated: true, shapes: SHAPE_OTHER, values: Object.freeze([]) as readonly string[] });
 
 /**
+ * A request to columnFacts to tell whether the values of some columns (`columns`, by
+ * index), taken together as a record's key, differ in every record: `distinct` is set to
+ * true when no two records' key bytes have the same 64-bit hash (so no two keys are the same
+ * bytes), false when two have, and null when the scan could not read the file exactly.
+ * Empty values count as equal to each other, as GROUP BY pairs NULLs.
+ */
+export interface KeyCheck {
+	columns: readonly number[];
+	distinct: boolean | null;
+}
+
+/** A set of 64-bit hashes (two 32-bit halves; the first never 0, which marks a free slot). */
+class HashPairs {
+	private size = 0;
+	private lo = new Uint32Array(1 << 16);
+	private hi = new Uint32Array(1 << 16);
+
+	/** Adds a hash; false when it was already there. */
+	add(a: number, b: number): boolean {
+		if (2 * (this.size + 1) > this.lo.length) this.grow();
+		return this.put(this.lo, this.hi, a | 1, b);
+	}
+
+	private put(lo: Uint32Array, hi: Uint32Array, a: number, b: number): boolean {
+		const mask = lo.length - 1;
+		for (let i = a & mask; ; i = (i + 1) & mask) {
+			if (lo[i] === 0) {
+				lo[i] = a;
+				hi[i] = b;
+				this.size++;
+				return true;
+			}
+			if (lo[i] === (a >>> 0) && hi[i] === (b >>> 0)) return false;
+		}
+	}
+
+	private grow(): void {
+		const { lo, hi } = this;
+		this.lo = new Uint32Array(lo.length * 2);
+		this.hi = new Uint32Array(hi.length * 2);
+		this.size = 0;
+		for (let i = 0; i < lo.length; i++) if (lo[i] !== 0) this.put(this.lo, this.hi, lo[i], hi[i]);
+	}
+}
+
+/**
  * The facts of each column, from one pass over the bytes. Only a file whose every record
  * is plainly well-formed (quotes only around whole values, every record with all columns,
  * lines ending in LF or CRLF) gets an answer; for any other file, or when unsure, every
  * column gets UNKNOWN_FACTS. Errs only one way: a flag is false only when no value DuckDB
  * can read from these bytes (with the dialect's settings) has the trait.
  */
-export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boolean, columns: number): ColumnFacts[] {
-	const unknown = (): ColumnFacts[] => Array.from({ length: columns }, () => UNKNOWN_FACTS);
+export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boolean, columns: number, keys?: KeyCheck): ColumnFacts[] {
+	const unknown = (): ColumnFacts[] => {
+		if (keys) keys.distinct = null;
+		return Array.from({ length: columns }, () => UNKNOWN_FACTS);
+	};
+	const isKey = new Uint8Array(columns);
+	for (const k of keys?.columns ?? []) if (k >= 0 && k < columns) isKey[k] = 1;
+	/** Whether keys are still being told apart (until two records' hashes meet). */
+	let hashing = !!keys && keys.columns.length > 0 && keys.columns.every((k) => k >= 0 && k < columns);
+	const seenKeys = hashing ? new HashPairs() : null;
+	let h1 = 0;
+	let h2 = 0;
 	const delim = delimiter.charCodeAt(0);
 	const padded = new Uint8Array(columns);
 	const tokens = new Uint8Array(columns);
@@ -524,6 +580,8 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 		let field = 0;
 		/** Whether the record is an empty line (one unquoted empty value): DuckDB skips those. */
 		let blank = false;
+		h1 = 0x811c9dc5;
+		h2 = 0x9747b28c;
 		for (;;) {
 			let a: number;
 			let b: number;
@@ -588,6 +646,18 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 					// A quoted empty value: it may be read as '' rather than NULL.
 					tokens[field] = 1;
 				}
+				if (hashing && isKey[field] === 1) {
+					// The value's bytes, then a byte no UTF-8 text holds as the value's end.
+					for (let k = a; k < b; k++) {
+						const c = bytes[k];
+						h1 = Math.imul(h1 ^ c, 16777619);
+						h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+						h2 ^= h2 >>> 15;
+					}
+					h1 = Math.imul(h1 ^ 0xff, 16777619);
+					h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
+					h2 ^= h2 >>> 15;
+				}
 			}
 			if (endsRecord) break;
 			field++;
@@ -598,8 +668,10 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 			continue;
 		}
 		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
+		if (hashing && (record > 0 || !header) && !seenKeys!.add(h1, h2)) hashing = false;
 		record++;
 	}
+	if (keys) keys.distinct = hashing;
 	const hints = valueHints(bytes, hintSpans.subarray(0, spans), columns);
 	return Array.from({ length: columns }, (_, k) => ({
 		padded: padded[k] === 1,

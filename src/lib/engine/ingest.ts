@@ -21,6 +21,7 @@ import {
 	splitRecord,
 	toUtf8,
 	type ColumnFacts,
+	type KeyCheck,
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
@@ -213,6 +214,37 @@ interface Plan {
 	missingOptional: string[];
 }
 
+/** Which file column each contract column is read from: the names matched, then the mapping given. */
+function contractMapping(contract: ContractTableName | null, colNames: string[], forcedMapping: Record<string, string> | undefined): Record<string, string> {
+	const mapping: Record<string, string> = {};
+	if (!contract) return mapping;
+	const def = CONTRACT[contract];
+	const m = matchColumns(def, colNames);
+	for (const [k, v] of m.mapped) mapping[k] = v;
+	if (forcedMapping) {
+		for (const [k, v] of Object.entries(forcedMapping)) {
+			if (!def.columns.some((c) => c.name === k)) continue;
+			if (v && colNames.includes(v)) {
+				for (const [kk, vv] of Object.entries(mapping)) if (vv === v && kk !== k) delete mapping[kk];
+				mapping[k] = v;
+			} else if (!v) delete mapping[k];
+		}
+	}
+	return mapping;
+}
+
+/**
+ * The file columns of the contract's key, when the scan of a CSV file's bytes can tell that
+ * no key repeats: every key column is mapped and holds text (the loaded value is then the
+ * file's text itself, for a column with no padding and no missing-value code).
+ */
+function textKeyColumns(contract: ContractTableName | null, mapping: Record<string, string>): string[] | null {
+	const def = contract ? CONTRACT[contract] : null;
+	if (!def?.key) return null;
+	const cols = def.key.map((k) => (def.columns.find((c) => c.name === k)?.kind === 'text' ? mapping[k] : undefined));
+	return cols.every((c): c is string => c !== undefined) ? cols : null;
+}
+
 /** The staged SELECT that types a source into contract form with an `__errors` list per row. */
 function buildPlan(
 	source: string,
@@ -226,24 +258,13 @@ function buildPlan(
 ): Plan {
 	const colNames = srcCols.map((c) => c.name);
 	const typeOf = new Map(srcCols.map((c) => [c.name, c.type]));
-	const mapping: Record<string, string> = {};
+	const mapping = contractMapping(contract, colNames, forcedMapping);
 	let contractCols: ContractColumn[] = [];
 	let missingRequired: string[] = [];
 	let missingOptional: string[] = [];
 	if (contract) {
 		const def = CONTRACT[contract];
 		contractCols = def.columns;
-		const m = matchColumns(def, colNames);
-		for (const [k, v] of m.mapped) mapping[k] = v;
-		if (forcedMapping) {
-			for (const [k, v] of Object.entries(forcedMapping)) {
-				if (!def.columns.some((c) => c.name === k)) continue;
-				if (v && colNames.includes(v)) {
-					for (const [kk, vv] of Object.entries(mapping)) if (vv === v && kk !== k) delete mapping[kk];
-					mapping[k] = v;
-				} else if (!v) delete mapping[k];
-			}
-		}
 		missingRequired = def.columns.filter((c) => c.required && !(c.name in mapping)).map((c) => c.name);
 		missingOptional = def.columns.filter((c) => !c.required && !(c.name in mapping) && c.defaultValue === undefined).map((c) => c.name);
 	}
@@ -483,9 +504,16 @@ export async function ingestFile(
 		// What each column's values look like (from the CSV's bytes, or the Parquet file's Arrow
 		// strings), so clean columns skip the cleaning tests.
 		const facts = new Map<string, ColumnFacts>(parquetFacts);
+		/** Whether the scan showed that no key repeats (then the duplicate-key query is not run). */
+		let keysDistinct = false;
 		if (form === 'fast' && dialect && utf8) {
-			const found = columnFacts(utf8, dialect.delimiter, dialect.header, dialect.columns.length);
-			dialect.columns.forEach((c, i) => facts.set(c, found[i]));
+			const d = dialect;
+			const keyCols = textKeyColumns(contract, contractMapping(contract, d.columns, chosen.mapping));
+			const keys: KeyCheck | undefined = keyCols ? { columns: keyCols.map((c) => d.columns.indexOf(c)), distinct: null } : undefined;
+			const found = columnFacts(utf8, d.delimiter, d.header, d.columns.length, keys);
+			d.columns.forEach((c, i) => facts.set(c, found[i]));
+			// Distinct bytes are distinct keys only where the loaded text is the file's text.
+			keysDistinct = keys?.distinct === true && keys.columns.every((i) => !found[i].padded && !found[i].tokens);
 		}
 		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, facts);
 		if (contract && plan.missingRequired.length > 0) {
@@ -586,7 +614,7 @@ export async function ingestFile(
 			}
 		}
 		// Warnings read the staged table, so they come before it may become the table.
-		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine) : [];
+		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine, keysDistinct) : [];
 		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
 			// Every row is loaded as it is: the staged table, less its internal columns, becomes
 			// the table (the same columns and rows as the copy below, without copying the data).
@@ -895,7 +923,9 @@ function collectWarnings(
 	loadTable: string,
 	contract: ContractTableName,
 	present: string[],
-	toLine: (row: number) => number
+	toLine: (row: number) => number,
+	/** The file's scan showed that no key repeats. */
+	keysDistinct = false
 ): LoadWarning[] {
 	const warnings: LoadWarning[] = [];
 	const has = (c: string) => present.includes(c);
@@ -941,7 +971,7 @@ function collectWarnings(
 			check(`${a}_gt_${b}`, `${a} ${spent ? 'is more than' : 'must not exceed'} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`, spent ? 'more_than' : 'exceeds', { a, b });
 		}
 	}
-	if (def.key && def.key.every(has)) {
+	if (def.key && def.key.every(has) && !keysDistinct) {
 		const keys = def.key.map(ident).join(', ');
 		const r = db.query(`SELECT count(*) AS n, coalesce(sum(c), 0) AS rows FROM (SELECT ${keys}, count(*) AS c FROM ${t} GROUP BY ${keys} HAVING count(*) > 1)`);
 		const n = Number(r.rows[0][0]);
