@@ -4,6 +4,8 @@ import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engi
 import { rowObjects } from '../../src/lib/engine/database';
 import { Workspace } from '../../src/lib/engine/workspace';
 import { InputError } from '../../src/lib/engine/ingest';
+import { toParquet } from '../../data/sample/parquet';
+import type { SampleTable } from '../../data/sample/table';
 
 let ws: Workspace;
 const enc = (s: string) => new TextEncoder().encode(s);
@@ -129,6 +131,26 @@ describe('duplicate keys', () => {
 			ws.remove('households');
 		}
 		expect(withRepeats).toBeGreaterThan(4);
+	});
+	it('are found in Parquet files: a repeat, a padded repeat, two missing ids; none where every key differs', async () => {
+		const names = ['household_id', 'round', 'survey_date', 'members', 'income_month_idr'];
+		for (const [a, b, repeats] of [
+			['H1', 'H1', true],
+			['H1 ', 'H1', true],
+			[null, null, true],
+			['H1', 'H01', false]
+		] as const) {
+			const ids = [a, ...Array.from({ length: 38 }, (_, i) => `H${i + 2}`), b];
+			const rows = ids.map((id) => ({ household_id: id, round: 'baseline', survey_date: '2023-03-01', members: '3', income_month_idr: '1000000' }));
+			const bytes = toParquet({ name: 'households', columns: names.map((name) => ({ name, type: 'text' as const })), rows } as unknown as SampleTable);
+			const r = await ws.load({ name: 'households.parquet', bytes });
+			const w = r.warnings.find((x) => x.code === 'duplicate_key');
+			if (repeats) {
+				expect(w?.params, `${a} / ${b}`).toMatchObject({ n: '1', rows: '2' });
+				expect(w?.lines).toEqual([1, 40]);
+			} else expect(w).toBeUndefined();
+			ws.remove('households');
+		}
 	});
 	it('are found where the only repeat is spelled differently in the file (padded, or two missing-value codes)', async () => {
 		// Every key's bytes differ, so the byte scan cannot clear the file: the load reads them the same.

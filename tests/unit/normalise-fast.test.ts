@@ -33,7 +33,7 @@ import {
 	type KeyCheck
 } from '../../src/lib/engine/csv-dialect';
 import { stagedColumn } from '../../src/lib/engine/normalise';
-import { arrowTextFacts } from '../../src/lib/engine/arrow-facts';
+import { arrowKeysDistinct, arrowTextFacts } from '../../src/lib/engine/arrow-facts';
 import { Dictionary, Int32, LargeUtf8, Table, Utf8, tableToIPC, vectorFromArray, type DataType, type Vector } from 'apache-arrow';
 import { toParquet } from '../../data/sample/parquet';
 import type { SampleTable } from '../../data/sample/table';
@@ -355,6 +355,31 @@ describe('arrowTextFacts', () => {
 		const ints = tableToIPC(new Table({ n: vectorFromArray([1, 2], new Int32()), s: vectorFromArray(['a', 'b'], new Utf8()) }), 'stream');
 		expect([...arrowTextFacts(ints).keys()]).toEqual(['s']);
 		expect(arrowTextFacts(stringsIPC({ Name: ['a'], name: [' b'] })).size).toBe(0);
+	});
+	it('tells whether a key repeats (arrowKeysDistinct), missing values pairing as in GROUP BY', () => {
+		const distinct = (cols: Record<string, Array<string | null>>, names: string[], type?: () => DataType) => arrowKeysDistinct(stringsIPC(cols, type), names);
+		expect(distinct({ id: ['A', 'A', 'B'], r: ['1', '2', '1'] }, ['id', 'r'])).toBe(true);
+		expect(distinct({ id: ['A', 'B', 'A'], r: ['1', '2', '1'] }, ['id', 'r'])).toBe(false);
+		expect(distinct({ id: ['AB', 'A'], r: ['1', 'B1'] }, ['id', 'r'])).toBe(true);
+		expect(distinct({ id: [null, 'A', null], r: ['1', '1', '1'] }, ['id', 'r'])).toBe(false);
+		expect(distinct({ id: [null, 'A', 'B'], r: ['1', '1', '1'] }, ['id', 'r'])).toBe(true);
+		// A missing value is not the empty text.
+		expect(distinct({ id: [null, ''], r: ['1', '1'] }, ['id', 'r'])).toBe(true);
+		const dict = () => new Dictionary(new Utf8(), new Int32());
+		expect(distinct({ id: ['A', 'B', 'C'], r: ['1', '1', '1'] }, ['id', 'r'], dict)).toBe(true);
+		expect(distinct({ id: ['A', 'B', 'A'], r: ['1', '1', '1'] }, ['id', 'r'], dict)).toBe(false);
+		// Not a plain string column, or no such column: not known to be distinct.
+		expect(distinct({ id: ['A', 'B'] }, ['id', 'r'])).toBe(false);
+		expect(arrowKeysDistinct(tableToIPC(new Table({ n: vectorFromArray([1, 2], new Int32()) }), 'stream'), ['n'])).toBe(false);
+		expect(distinct({ id: ['A', 'B'] }, ['id'], () => new LargeUtf8())).toBe(false);
+		// Against a count, on random keys.
+		fc.assert(
+			fc.property(fc.array(fc.tuple(fc.option(fc.constantFrom('A', 'B', 'AB', 'C'), { nil: null }), fc.constantFrom('1', 'B1', '2')), { minLength: 1, maxLength: 12 }), (rows) => {
+				const keys = new Set(rows.map(([a, b]) => JSON.stringify([a, b])));
+				expect(distinct({ id: rows.map(([a]) => a), r: rows.map(([, b]) => b) }, ['id', 'r'])).toBe(keys.size === rows.length);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 	it('never says a column lacks a trait one of its values has', () => {
 		fc.assert(

@@ -6,7 +6,7 @@
  * Loaded with the first Parquet file.
  */
 import { tableFromIPC, Type, type Data } from 'apache-arrow';
-import { DECORATED, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
+import { DECORATED, HashPairs, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
 
 /** How many of a column's first values are looked at for value hints (ColumnFacts.values). */
 const HINT_VALUES = 2000;
@@ -99,4 +99,68 @@ export function arrowTextFacts(ipc: Uint8Array): Map<string, ColumnFacts> {
 		out.set(field.name, { padded: (traits & PADDED) !== 0, tokens: (traits & TOKEN) !== 0, decorated: (traits & DECORATED) !== 0, values: valueHints(column) });
 	});
 	return out;
+}
+
+/** A string column's batch as bytes and offsets, and each row's value index (a dictionary's), or null for another type. */
+function stringsOf(data: Data): { bytes: Uint8Array; offsets: Int32Array; index: ArrayLike<number> | null } | null {
+	if (data.offset !== 0) return null;
+	if (data.type.typeId === Type.Dictionary) {
+		const dict = data.dictionary?.data;
+		if (!dict || dict.length !== 1 || dict[0].type.typeId !== Type.Utf8 || dict[0].offset !== 0) return null;
+		return { bytes: dict[0].values as Uint8Array, offsets: dict[0].valueOffsets as Int32Array, index: data.values as ArrayLike<number> };
+	}
+	if (data.type.typeId !== Type.Utf8) return null;
+	return { bytes: data.values as Uint8Array, offsets: data.valueOffsets as Int32Array, index: null };
+}
+
+/**
+ * Whether the rows' keys (the string columns `names`, taken together) differ in every row
+ * of an Arrow IPC stream: true when no two rows' key bytes have the same 64-bit hash (a
+ * missing value hashes as one value, as GROUP BY pairs NULLs); false when two have, or when
+ * a key column is missing or not a plain string column (Utf8, or a dictionary of it).
+ */
+export function arrowKeysDistinct(ipc: Uint8Array, names: readonly string[]): boolean {
+	const table = tableFromIPC(ipc);
+	const columns = names.map((n) => table.getChild(n));
+	if (names.length === 0 || columns.some((c) => !c)) return false;
+	const seen = new HashPairs();
+	for (let batch = 0; batch < table.batches.length; batch++) {
+		const datas = columns.map((c) => c!.data[batch]);
+		const strings = datas.map((d) => (d ? stringsOf(d) : null));
+		if (strings.some((x) => x === null)) return false;
+		const bytes = strings.map((x) => x!.bytes);
+		const offsets = strings.map((x) => x!.offsets);
+		const index = strings.map((x) => x!.index);
+		// Validity bits (a set bit: a value), where a batch has missing values.
+		const valid = datas.map((d) => (d.nullCount > 0 ? (d.nullBitmap as Uint8Array) : null));
+		const length = datas[0].length;
+		const keys = datas.length;
+		for (let row = 0; row < length; row++) {
+			let h1 = 0x811c9dc5;
+			let h2 = 0x9747b28c;
+			for (let k = 0; k < keys; k++) {
+				const bits = valid[k];
+				// A missing value: a byte no UTF-8 text holds; every value then ends with another.
+				const missing = bits !== null && (bits[row >> 3] & (1 << (row & 7))) === 0;
+				if (!missing) {
+					const ix = index[k];
+					const v = ix === null ? row : ix[row];
+					const off = offsets[k];
+					const bs = bytes[k];
+					for (let j = off[v], to = off[v + 1]; j < to; j++) {
+						const c = bs[j];
+						h1 = Math.imul(h1 ^ c, 16777619);
+						h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+						h2 ^= h2 >>> 15;
+					}
+				}
+				const end = missing ? 0xfe : 0xff;
+				h1 = Math.imul(h1 ^ end, 16777619);
+				h2 = Math.imul(h2 ^ end, 0x5bd1e995);
+				h2 ^= h2 >>> 15;
+			}
+			if (!seen.add(h1, h2)) return false;
+		}
+	}
+	return true;
 }

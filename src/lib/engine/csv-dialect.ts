@@ -501,37 +501,47 @@ export interface KeyCheck {
 	distinct: boolean | null;
 }
 
-/** A set of 64-bit hashes (two 32-bit halves; the first never 0, which marks a free slot). */
-class HashPairs {
+/**
+ * A set of 64-bit hashes, each kept as two 32-bit halves side by side (one memory read a
+ * probe); the first half is never 0, which marks a free slot.
+ */
+export class HashPairs {
 	private size = 0;
-	private lo = new Uint32Array(1 << 16);
-	private hi = new Uint32Array(1 << 16);
+	private slots: Uint32Array;
+
+	/** `expected`: about how many hashes will be added (the table then never grows). */
+	constructor(expected = 0) {
+		let capacity = 1 << 16;
+		while (capacity < 2 * expected) capacity *= 2;
+		this.slots = new Uint32Array(2 * capacity);
+	}
 
 	/** Adds a hash; false when it was already there. */
 	add(a: number, b: number): boolean {
-		if (2 * (this.size + 1) > this.lo.length) this.grow();
-		return this.put(this.lo, this.hi, a | 1, b);
+		if (4 * (this.size + 1) > this.slots.length) this.grow();
+		return this.put(this.slots, (a | 1) >>> 0, b >>> 0);
 	}
 
-	private put(lo: Uint32Array, hi: Uint32Array, a: number, b: number): boolean {
-		const mask = lo.length - 1;
+	private put(slots: Uint32Array, a: number, b: number): boolean {
+		const mask = (slots.length >> 1) - 1;
 		for (let i = a & mask; ; i = (i + 1) & mask) {
-			if (lo[i] === 0) {
-				lo[i] = a;
-				hi[i] = b;
+			const at = 2 * i;
+			const x = slots[at];
+			if (x === 0) {
+				slots[at] = a;
+				slots[at + 1] = b;
 				this.size++;
 				return true;
 			}
-			if (lo[i] === (a >>> 0) && hi[i] === (b >>> 0)) return false;
+			if (x === a && slots[at + 1] === b) return false;
 		}
 	}
 
 	private grow(): void {
-		const { lo, hi } = this;
-		this.lo = new Uint32Array(lo.length * 2);
-		this.hi = new Uint32Array(hi.length * 2);
+		const old = this.slots;
+		this.slots = new Uint32Array(old.length * 2);
 		this.size = 0;
-		for (let i = 0; i < lo.length; i++) if (lo[i] !== 0) this.put(this.lo, this.hi, lo[i], hi[i]);
+		for (let at = 0; at < old.length; at += 2) if (old[at] !== 0) this.put(this.slots, old[at], old[at + 1]);
 	}
 }
 

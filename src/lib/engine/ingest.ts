@@ -454,6 +454,8 @@ export async function ingestFile(
 	let srcCols: SourceColumn[];
 	/** What each string column of a Parquet file holds (fast form only). */
 	let parquetFacts = new Map<string, ColumnFacts>();
+	/** The Parquet file's Arrow stream (fast form only), for the key check. */
+	let arrowIPC: Uint8Array | null = null;
 	/** Whether the table was made, and whether the load finished: a table made by a load that then failed is dropped. */
 	let created = false;
 	let done = false;
@@ -486,6 +488,7 @@ export async function ingestFile(
 			if ((options.normalise ?? 'fast') === 'fast') {
 				const { arrowTextFacts } = await import('./arrow-facts');
 				parquetFacts = arrowTextFacts(ipc);
+				arrowIPC = ipc;
 			}
 			db.insertArrowIPC(raw, ipc);
 			source = ident(raw);
@@ -514,6 +517,17 @@ export async function ingestFile(
 			d.columns.forEach((c, i) => facts.set(c, found[i]));
 			// Distinct bytes are distinct keys only where the loaded text is the file's text.
 			keysDistinct = keys?.distinct === true && keys.columns.every((i) => !found[i].padded && !found[i].tokens);
+		} else if (form === 'fast' && arrowIPC) {
+			// The same from a Parquet file's Arrow strings.
+			const keyCols = textKeyColumns(contract, contractMapping(contract, sourceColumns, chosen.mapping));
+			const plain = (c: string) => {
+				const f = parquetFacts.get(c);
+				return !!f && !f.padded && !f.tokens;
+			};
+			if (keyCols?.every(plain)) {
+				const { arrowKeysDistinct } = await import('./arrow-facts');
+				keysDistinct = arrowKeysDistinct(arrowIPC, keyCols);
+			}
 		}
 		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, facts);
 		if (contract && plan.missingRequired.length > 0) {
