@@ -6,7 +6,7 @@
  * Loaded with the first Parquet file.
  */
 import { tableFromIPC, Type, type Data } from 'apache-arrow';
-import { DECORATED, HashPairs, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
+import { DECORATED, KeyHashes, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
 
 /** How many of a column's first values are looked at for value hints (ColumnFacts.values). */
 const HINT_VALUES = 2000;
@@ -123,7 +123,7 @@ export function arrowKeysDistinct(ipc: Uint8Array, names: readonly string[]): bo
 	const table = tableFromIPC(ipc);
 	const columns = names.map((n) => table.getChild(n));
 	if (names.length === 0 || columns.some((c) => !c)) return false;
-	const seen = new HashPairs();
+	const keyHashes = new KeyHashes(table.numRows);
 	for (let batch = 0; batch < table.batches.length; batch++) {
 		const datas = columns.map((c) => c!.data[batch]);
 		const strings = datas.map((d) => (d ? stringsOf(d) : null));
@@ -136,30 +136,18 @@ export function arrowKeysDistinct(ipc: Uint8Array, names: readonly string[]): bo
 		const length = datas[0].length;
 		const keys = datas.length;
 		for (let row = 0; row < length; row++) {
-			let h1 = 0x811c9dc5;
-			let h2 = 0x9747b28c;
+			keyHashes.begin();
 			for (let k = 0; k < keys; k++) {
 				const bits = valid[k];
-				// A missing value: a byte no UTF-8 text holds; every value then ends with another.
-				const missing = bits !== null && (bits[row >> 3] & (1 << (row & 7))) === 0;
-				if (!missing) {
-					const ix = index[k];
-					const v = ix === null ? row : ix[row];
-					const off = offsets[k];
-					const bs = bytes[k];
-					for (let j = off[v], to = off[v + 1]; j < to; j++) {
-						const c = bs[j];
-						h1 = Math.imul(h1 ^ c, 16777619);
-						h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-						h2 ^= h2 >>> 15;
-					}
+				if (bits !== null && (bits[row >> 3] & (1 << (row & 7))) === 0) {
+					keyHashes.value(bytes[k], 0, 0, true);
+					continue;
 				}
-				const end = missing ? 0xfe : 0xff;
-				h1 = Math.imul(h1 ^ end, 16777619);
-				h2 = Math.imul(h2 ^ end, 0x5bd1e995);
-				h2 ^= h2 >>> 15;
+				const ix = index[k];
+				const v = ix === null ? row : ix[row];
+				keyHashes.value(bytes[k], offsets[k][v], offsets[k][v + 1]);
 			}
-			if (!seen.add(h1, h2)) return false;
+			if (!keyHashes.add()) return false;
 		}
 	}
 	return true;

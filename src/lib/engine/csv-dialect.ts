@@ -505,7 +505,7 @@ export interface KeyCheck {
  * A set of 64-bit hashes, each kept as two 32-bit halves side by side (one memory read a
  * probe); the first half is never 0, which marks a free slot.
  */
-export class HashPairs {
+class HashPairs {
 	private size = 0;
 	private slots: Uint32Array;
 
@@ -546,6 +546,50 @@ export class HashPairs {
 }
 
 /**
+ * The keys of records, each folded into a 64-bit hash (two 32-bit FNV-style hashes), and
+ * whether a hash was seen before: `begin` a record, give each key `value`, then `add`.
+ */
+export class KeyHashes {
+	private h1 = 0;
+	private h2 = 0;
+	private readonly seen: HashPairs;
+
+	constructor(expected = 0) {
+		this.seen = new HashPairs(expected);
+	}
+
+	begin(): void {
+		this.h1 = 0x811c9dc5;
+		this.h2 = 0x9747b28c;
+	}
+
+	/**
+	 * One value of the key: bytes [from, to), closed by a byte no UTF-8 text holds; a missing
+	 * value is closed by another such byte (missing values hash alike, as GROUP BY pairs NULLs).
+	 */
+	value(bytes: Uint8Array, from: number, to: number, missing = false): void {
+		let h1 = this.h1;
+		let h2 = this.h2;
+		for (let k = from; k < to; k++) {
+			const c = bytes[k];
+			h1 = Math.imul(h1 ^ c, 16777619);
+			h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+			h2 ^= h2 >>> 15;
+		}
+		const end = missing ? 0xfe : 0xff;
+		h1 = Math.imul(h1 ^ end, 16777619);
+		h2 = Math.imul(h2 ^ end, 0x5bd1e995);
+		this.h1 = h1;
+		this.h2 = h2 ^ (h2 >>> 15);
+	}
+
+	/** The record's key is complete: false when a key with the same hash was added before. */
+	add(): boolean {
+		return this.seen.add(this.h1, this.h2);
+	}
+}
+
+/**
  * The facts of each column, from one pass over the bytes. Only a file whose every record
  * is plainly well-formed (quotes only around whole values, every record with all columns,
  * lines ending in LF or CRLF) gets an answer; for any other file, or when unsure, every
@@ -561,9 +605,7 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	for (const k of keys?.columns ?? []) if (k >= 0 && k < columns) isKey[k] = 1;
 	/** Whether keys are still being told apart (until two records' hashes meet). */
 	let hashing = !!keys && keys.columns.length > 0 && keys.columns.every((k) => k >= 0 && k < columns);
-	const seenKeys = hashing ? new HashPairs() : null;
-	let h1 = 0;
-	let h2 = 0;
+	const keyHashes = hashing ? new KeyHashes() : null;
 	const delim = delimiter.charCodeAt(0);
 	const padded = new Uint8Array(columns);
 	const tokens = new Uint8Array(columns);
@@ -590,8 +632,7 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 		let field = 0;
 		/** Whether the record is an empty line (one unquoted empty value): DuckDB skips those. */
 		let blank = false;
-		h1 = 0x811c9dc5;
-		h2 = 0x9747b28c;
+		keyHashes?.begin();
 		for (;;) {
 			let a: number;
 			let b: number;
@@ -656,18 +697,7 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 					// A quoted empty value: it may be read as '' rather than NULL.
 					tokens[field] = 1;
 				}
-				if (hashing && isKey[field] === 1) {
-					// The value's bytes, then a byte no UTF-8 text holds as the value's end.
-					for (let k = a; k < b; k++) {
-						const c = bytes[k];
-						h1 = Math.imul(h1 ^ c, 16777619);
-						h2 = Math.imul(h2 ^ c, 0x5bd1e995);
-						h2 ^= h2 >>> 15;
-					}
-					h1 = Math.imul(h1 ^ 0xff, 16777619);
-					h2 = Math.imul(h2 ^ 0xff, 0x5bd1e995);
-					h2 ^= h2 >>> 15;
-				}
+				if (hashing && isKey[field] === 1) keyHashes!.value(bytes, a, b);
 			}
 			if (endsRecord) break;
 			field++;
@@ -678,7 +708,7 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 			continue;
 		}
 		if (field !== columns - 1 && (record > 0 || !header)) return unknown();
-		if (hashing && (record > 0 || !header) && !seenKeys!.add(h1, h2)) hashing = false;
+		if (hashing && (record > 0 || !header) && !keyHashes!.add()) hashing = false;
 		record++;
 	}
 	if (keys) keys.distinct = hashing;

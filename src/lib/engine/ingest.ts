@@ -251,14 +251,14 @@ function buildPlan(
 	srcCols: SourceColumn[],
 	contract: ContractTableName | null,
 	decimal: '.' | ',',
-	forcedMapping: Record<string, string> | undefined,
+	/** Contract column -> file column (contractMapping). */
+	mapping: Record<string, string>,
 	form: NormaliseForm = 'robust',
 	/** Source column -> what a scan of the CSV showed about its values. */
 	facts: Map<string, ColumnFacts> = new Map()
 ): Plan {
 	const colNames = srcCols.map((c) => c.name);
 	const typeOf = new Map(srcCols.map((c) => [c.name, c.type]));
-	const mapping = contractMapping(contract, colNames, forcedMapping);
 	let contractCols: ContractColumn[] = [];
 	let missingRequired: string[] = [];
 	let missingOptional: string[] = [];
@@ -504,6 +504,9 @@ export async function ingestFile(
 		const assignment = chosen.assignment;
 		const contract = assignment.table;
 		const form: NormaliseForm = options.normalise ?? 'fast';
+		const mapping = contractMapping(contract, sourceColumns, chosen.mapping);
+		// The key's file columns, where a scan can tell that no key repeats.
+		const keyCols = textKeyColumns(contract, mapping);
 		// What each column's values look like (from the CSV's bytes, or the Parquet file's Arrow
 		// strings), so clean columns skip the cleaning tests.
 		const facts = new Map<string, ColumnFacts>(parquetFacts);
@@ -511,7 +514,6 @@ export async function ingestFile(
 		let keysDistinct = false;
 		if (form === 'fast' && dialect && utf8) {
 			const d = dialect;
-			const keyCols = textKeyColumns(contract, contractMapping(contract, d.columns, chosen.mapping));
 			const keys: KeyCheck | undefined = keyCols ? { columns: keyCols.map((c) => d.columns.indexOf(c)), distinct: null } : undefined;
 			const found = columnFacts(utf8, d.delimiter, d.header, d.columns.length, keys);
 			d.columns.forEach((c, i) => facts.set(c, found[i]));
@@ -519,7 +521,6 @@ export async function ingestFile(
 			keysDistinct = keys?.distinct === true && keys.columns.every((i) => !found[i].padded && !found[i].tokens);
 		} else if (form === 'fast' && arrowIPC) {
 			// The same from a Parquet file's Arrow strings.
-			const keyCols = textKeyColumns(contract, contractMapping(contract, sourceColumns, chosen.mapping));
 			const plain = (c: string) => {
 				const f = parquetFacts.get(c);
 				return !!f && !f.padded && !f.tokens;
@@ -529,7 +530,7 @@ export async function ingestFile(
 				keysDistinct = arrowKeysDistinct(arrowIPC, keyCols);
 			}
 		}
-		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', chosen.mapping, form, facts);
+		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', mapping, form, facts);
 		if (contract && plan.missingRequired.length > 0) {
 			notes.push(
 				`${file.name} is assigned to ${contract} but lacks its required column(s) ${plan.missingRequired.join(', ')}; indicators that need them show "no data".`
