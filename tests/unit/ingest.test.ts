@@ -55,6 +55,36 @@ describe('ingest of an Indonesian spreadsheet CSV', () => {
 	});
 });
 
+describe('derived defaults', () => {
+	// A loans file without a status column: status is derived from the amount outstanding.
+	// The load's warnings read the staged rows, which have no status yet; that once failed
+	// the whole load with a binder error, from CSV and from Parquet alike.
+	it('a loans file without status loads, with status active where an amount is outstanding', async () => {
+		const rows = [
+			{ loan_id: 'L1', borrower_id: 'B1', borrower_sex: 'P', disbursed_date: '2024-01-10', amount_idr: 5000000, report_date: '2025-06-30', outstanding_idr: 1250000, days_past_due: 0 },
+			{ loan_id: 'L2', borrower_id: 'B2', borrower_sex: 'L', disbursed_date: '2024-02-01', amount_idr: 3000000, report_date: '2025-06-30', outstanding_idr: 0, days_past_due: 0 }
+		];
+		const header = Object.keys(rows[0]);
+		const csv = [header.join(';'), ...rows.map((r) => header.map((h) => String(r[h as keyof typeof r])).join(';'))].join('\n');
+		const parquet = toParquet({
+			name: 'loans',
+			columns: header.map((name) => ({ name, type: /amount|outstanding/.test(name) ? 'money' : /days/.test(name) ? 'int' : /date/.test(name) ? 'date' : 'text' })),
+			rows
+		} as SampleTable);
+		for (const [name, bytes] of [['loans.csv', enc(csv)], ['loans.parquet', parquet]] as const) {
+			const r = await ws.load({ name, bytes });
+			expect(r.contract, name).toBe('loans');
+			expect(r.rowsLoaded, name).toBe(2);
+			expect(r.warnings, name).toEqual([]);
+			expect(ws.db.query(`SELECT "loan_id", "status" FROM "${r.table}" ORDER BY 1`).rows, name).toEqual([
+				['L1', 'active'],
+				['L2', null]
+			]);
+			ws.remove(r.table);
+		}
+	});
+});
+
 describe('rejected rows', () => {
 	it('names each rejected row with line, column and reason, and the counts reconcile', async () => {
 		const csv = [

@@ -615,6 +615,8 @@ export async function ingestFile(
 		/** Whether the table is the staged table's own columns, as they are. */
 		let asStaged = casts.size === 0;
 		const present = new Set(plan.canonical);
+		/** The contract columns of the staged table, which the warnings read (a derived default is added after). */
+		const stagedCanonical = [...plan.canonical];
 		if (contract) {
 			for (const col of CONTRACT[contract].columns) {
 				const d = derivedDefault(contract, col.name, present);
@@ -629,7 +631,7 @@ export async function ingestFile(
 			}
 		}
 		// Warnings read the staged table, so they come before it may become the table.
-		const warnings = contract ? collectWarnings(db, load, contract, plan.canonical, toLine, keysDistinct) : [];
+		const warnings = contract ? collectWarnings(db, load, contract, stagedCanonical, toLine, keysDistinct) : [];
 		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
 			// Every row is loaded as it is: the staged table, less its internal columns, becomes
 			// the table (the same columns and rows as the copy below, without copying the data).
