@@ -118,6 +118,30 @@ export function renameTable(from: string, to: string): string {
 	return `ALTER TABLE ${ident(from)} RENAME TO ${ident(to)}`;
 }
 
+export function renameColumn(table: string, from: string, to: string): string {
+	return `ALTER TABLE ${ident(table)} RENAME COLUMN ${ident(from)} TO ${ident(to)}`;
+}
+
+/** A column rewritten from its own values (`using` reads no other column). DuckDB rewrites that column only. */
+export function rewriteColumn(table: string, column: string, type: string, using: string): string {
+	return `ALTER TABLE ${ident(table)} ALTER COLUMN ${ident(column)} SET DATA TYPE ${type} USING (${using})`;
+}
+
+/** A column's values set to `value` (from the row's values) where that differs. */
+export function updateWhereChanged(table: string, column: string, value: string): string {
+	return `UPDATE ${ident(table)} SET ${ident(column)} = ${value} WHERE ${ident(column)} IS DISTINCT FROM (${value})`;
+}
+
+/** A new column holding `value` (a constant) in every row. */
+export function addColumn(table: string, column: string, type: string, value: string): string {
+	return `ALTER TABLE ${ident(table)} ADD COLUMN ${ident(column)} ${type} DEFAULT ${value}`;
+}
+
+/** The output columns of a query and their types (no rows are read). */
+export function describeQuery(sql: string): string {
+	return `DESCRIBE ${sql}`;
+}
+
 /** The approximate memory DuckDB holds, in bytes (for the benchmark and fault messages). */
 export const MEMORY_SQL = `SELECT coalesce(sum(memory_usage_bytes), 0) AS bytes FROM duckdb_memory()`;
 

@@ -25,7 +25,24 @@ import {
 	type CsvDialect
 } from './csv-dialect';
 import { rowObjects, type Database } from './database';
-import { rejectErrorsSql, columnsOf, dropColumn, withoutOptimizer, errorList, noErrors, readCsvAsText, renameTable, rowNumber, ROW_ID, unnestErrors } from './dialect';
+import {
+	rejectErrorsSql,
+	columnsOf,
+	addColumn,
+	describeQuery,
+	dropColumn,
+	withoutOptimizer,
+	errorList,
+	noErrors,
+	readCsvAsText,
+	renameColumn,
+	renameTable,
+	rewriteColumn,
+	rowNumber,
+	updateWhereChanged,
+	ROW_ID,
+	unnestErrors
+} from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseForm } from './normalise';
 import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
@@ -203,8 +220,24 @@ const INTERNAL = new Set([ROW, ERRORS, EMPTY, ROW_ID]);
 /** Names of unknown columns that hold codes or identifiers: never turned into numbers. */
 const CODE_LIKE = /(^|_)(id|kode|code|no|nomor|nik|kk|hash|rt|rw|telp|phone|hp)($|_)/i;
 
+/** One output column of a plan, for the in-place form (adoptInPlace). */
+interface PlanColumn {
+	/** Its name in the table. */
+	name: string;
+	/** The file column it is read from, or null for a contract default the file lacks. */
+	from: string | null;
+	/** Its value, from the file column alone (or a constant). */
+	value: string;
+	/** Whether the value is the file column's own value, unchanged. */
+	same: boolean;
+}
+
 interface Plan {
 	sql: string;
+	/** The same with each source row's number as column ROW (for a source that is a table). */
+	sqlWithRows: string;
+	/** The output columns in order (canonical, then unknown), without the internal ones. */
+	columns: PlanColumn[];
 	canonical: string[];
 	unknown: string[];
 	/** Unknown columns kept under another name, as notes for the user. */
@@ -292,7 +325,10 @@ function buildPlan(
 	const failed: string[] = [];
 	const outs: string[] = [];
 	const canonical: string[] = [];
+	const columns: PlanColumn[] = [];
 	const present = new Set<string>();
+	/** A stand-in for a staged value, to tell stages that leave it as it is. */
+	const X = '"__pantau_x"';
 	/** Every staged value of the row, to tell a row with no values at all. */
 	const staged: string[] = [];
 	contractCols.forEach((col, i) => {
@@ -310,6 +346,15 @@ function buildPlan(
 				failed.push(fails);
 			}
 			outs.push(`${st.final(t)} AS ${ident(col.name)}`);
+			const src = ident(fileCol);
+			const type = typeOf.get(fileCol) ?? 'VARCHAR';
+			const read = st.pre === src ? src : `(${st.pre})`;
+			columns.push({
+				name: col.name,
+				from: fileCol,
+				value: st.final(st.typed(read)),
+				same: st.typed(X) === X && st.final(X) === X && (st.pre === src || st.pre === `CAST(${src} AS ${type})`)
+			});
 			canonical.push(col.name);
 			present.add(col.name);
 			staged.push(p);
@@ -320,15 +365,18 @@ function buildPlan(
 		if (col.defaultValue !== undefined) {
 			const st = stagedColumn(col, 'NULL', 'VARCHAR', decimal, col.name);
 			outs.push(`${st.final('NULL')} AS ${ident(col.name)}`);
+			columns.push({ name: col.name, from: null, value: st.final('NULL'), same: false });
 			canonical.push(col.name);
 		}
 	});
 	unknown.forEach((c, j) => {
 		const q = `"__pantau_u${j}"`;
 		const type = typeOf.get(c) ?? 'VARCHAR';
-		pre.push(`${isTextType(type) ? cleanTextIn(form, ident(c), facts.get(c)) : ident(c)} AS ${q}`);
+		const value = isTextType(type) ? cleanTextIn(form, ident(c), facts.get(c)) : ident(c);
+		pre.push(`${value} AS ${q}`);
 		mid.push(q);
 		outs.push(`${q} AS ${ident(unknownOut[j])}`);
+		columns.push({ name: unknownOut[j], from: c, value, same: value === ident(c) });
 		staged.push(q);
 	});
 	outs.push(`${form === 'fast' ? errorList(errs, failed.join(' OR ') || 'FALSE') : errorList(errs)} AS ${ident(ERRORS)}`);
@@ -336,8 +384,79 @@ function buildPlan(
 	const allNull = staged.length > 0 ? staged.map((x) => `${x} IS NULL`).join(' AND ') : 'FALSE';
 	// In a CASE the test stops at a row's first value (the same TRUE/FALSE: IS NULL is never NULL).
 	outs.push(`${form === 'fast' ? `CASE WHEN ${allNull} THEN TRUE ELSE FALSE END` : `(${allNull})`} AS ${ident(EMPTY)}`);
-	const sql = `SELECT ${outs.join(', ')} FROM (SELECT ${mid.join(', ')} FROM (SELECT ${pre.join(', ')} FROM ${source}))`;
-	return { sql, canonical, unknown: unknownOut, renamed, mapping, missingRequired, missingOptional };
+	const select = (o: string[], m: string[], p: string[]) => `SELECT ${o.join(', ')} FROM (SELECT ${m.join(', ')} FROM (SELECT ${p.join(', ')} FROM ${source}))`;
+	const sql = select(outs, mid, pre);
+	const row = ident(ROW);
+	const sqlWithRows = select([...outs, row], [...mid, row], [...pre, `${rowNumber()} AS ${row}`]);
+	return { sql, sqlWithRows, columns, canonical, unknown: unknownOut, renamed, mapping, missingRequired, missingOptional };
+}
+
+/** The names columns take while renamed in place (no file column has such a name there). */
+const RENAMING = '__pantau_rename_';
+
+/** How a table of a file's own columns becomes the loaded table where it stands. */
+interface InPlaceSteps {
+	/** Columns whose values change, each from its own values: [file column, value]. */
+	rewrites: Array<[string, string]>;
+	/** Columns kept under another name: [file column, name]. */
+	renames: Array<[string, string]>;
+	/** Contract columns the file lacks, with their default: [name, value]. */
+	adds: Array<[string, string]>;
+}
+
+/**
+ * Whether the plan's table can be made from the source table (a decoded Parquet file) in
+ * place, and how: rewriting the columns whose values change, renaming, adding defaults,
+ * and deleting the rows with an error or no values. This gives the same table as the
+ * plan's copy (same columns, order, types and rows) without copying the columns that stay
+ * as they are. Not when a default reads another column (derivedDefault) or when the file's
+ * column order is not the plan's (DuckDB cannot reorder columns in place).
+ */
+function inPlaceSteps(srcCols: SourceColumn[], plan: Plan, contract: ContractTableName | null): InPlaceSteps | null {
+	const present = new Set(plan.canonical);
+	if (contract && CONTRACT[contract].columns.some((c) => derivedDefault(contract, c.name, present) !== null)) return null;
+	if (srcCols.some((c) => c.name.toLowerCase().startsWith(RENAMING))) return null;
+	const byFrom = new Map<string, PlanColumn>();
+	for (const c of plan.columns) {
+		if (c.from === null) continue;
+		if (byFrom.has(c.from)) return null;
+		byFrom.set(c.from, c);
+	}
+	const order = [...srcCols.map((c) => byFrom.get(c.name)?.name), ...plan.columns.filter((c) => c.from === null).map((c) => c.name)];
+	if (order.length !== plan.columns.length || order.some((name, i) => name !== plan.columns[i].name)) return null;
+	return {
+		rewrites: plan.columns.flatMap((c): Array<[string, string]> => (c.from !== null && !c.same ? [[c.from, c.value]] : [])),
+		renames: plan.columns.flatMap((c): Array<[string, string]> => (c.from !== null && c.from !== c.name ? [[c.from, c.name]] : [])),
+		adds: plan.columns.flatMap((c): Array<[string, string]> => (c.from === null ? [[c.name, c.value]] : []))
+	};
+}
+
+/**
+ * Carry out inPlaceSteps on table `table`, whose rows with an error or no values (`dropped`
+ * of them) are listed by row number (ROW) in the staged table `staged`.
+ */
+function typeInPlace(db: Database, table: string, staged: string, dropped: number, steps: InPlaceSteps): void {
+	const changed = [...steps.rewrites.map(([from, value]) => ({ name: from, value })), ...steps.adds.map(([name, value]) => ({ name, value }))];
+	const types = new Map<string, string>();
+	if (changed.length > 0) {
+		// Each changed column's type, as the plan's copy would make it, and as it is now.
+		const described = db.query(describeQuery(`SELECT ${changed.map((c, i) => `${c.value} AS "c${i}"`).join(', ')} FROM ${ident(table)}`));
+		described.rows.forEach((r, i) => types.set(changed[i].name, String(r[1])));
+	}
+	const current = new Map(db.query(columnsOf(table)).rows.map((r) => [String(r[0]), String(r[1])]));
+	for (const [from, value] of steps.rewrites) {
+		const type = types.get(from)!;
+		// Of the same type, only the values that change are written (most often none: an
+		// update costs about a scan, a rewrite of the column several times that, measured);
+		// of another type, the column is rewritten.
+		if (current.get(from) === type) db.exec(updateWhereChanged(table, from, value));
+		else db.exec(rewriteColumn(table, from, type, value));
+	}
+	if (dropped > 0) db.exec(`DELETE FROM ${ident(table)} WHERE ${rowNumber()} IN (SELECT ${ident(ROW)} FROM ${ident(staged)})`);
+	// Renamed through names no column has, so that two columns can trade names.
+	steps.renames.forEach(([from], i) => db.exec(renameColumn(table, from, `${RENAMING}${i}`)));
+	steps.renames.forEach(([, to], i) => db.exec(renameColumn(table, `${RENAMING}${i}`, to)));
+	for (const [name, value] of steps.adds) db.exec(addColumn(table, name, types.get(name)!, value));
 }
 
 /** Map accepted-row numbers to file lines, given the lines DuckDB set aside. */
@@ -537,8 +656,17 @@ export async function ingestFile(
 			);
 		}
 
+		// A Parquet file's table is typed where it stands when it can be (inPlaceSteps); the
+		// staged table then holds only the rows with an error or no values.
+		const steps = prepared.format === 'parquet' && form === 'fast' ? inPlaceSteps(srcCols, plan, contract) : null;
 		try {
-			withoutOptimizer(db, () => db.exec(`CREATE TABLE ${ident(load)} AS ${plan.sql}`));
+			withoutOptimizer(db, () =>
+				db.exec(
+					steps
+						? `CREATE TABLE ${ident(load)} AS SELECT ${[ROW, ERRORS, EMPTY].map(ident).join(', ')} FROM (${plan.sqlWithRows}) WHERE NOT (${loadedRows()})`
+						: `CREATE TABLE ${ident(load)} AS ${plan.sql}`
+				)
+			);
 		} catch (e) {
 			const msg = String((e as Error).message ?? e).split('\n')[0];
 			if (isOutOfMemory(e)) throw new EngineMemoryError(file.name, msg);
@@ -583,21 +711,25 @@ export async function ingestFile(
 		const structuralLines = [...seen];
 		if (blankLines.length > 0) notes.push(`${file.name}: ${blankLines.length} line(s) holding only spaces were skipped (line ${blankLines.slice(0, 5).join(', ')}${blankLines.length > 5 ? ', ...' : ''}).`);
 
+		/** A staged row's number in the source. */
+		const rowOf = steps ? ident(ROW) : rowNumber();
 		const [counts] = rowObjects<{ n: number; empty: number }>(
-			db.query(`SELECT count(*) AS "n", count(*) FILTER (WHERE ${ident(EMPTY)}) AS "empty" FROM ${ident(load)}`)
+			db.query(
+				`SELECT ${steps ? `(SELECT count(*) FROM ${ident(raw)})` : 'count(*)'} AS "n", count(*) FILTER (WHERE ${ident(EMPTY)}) AS "empty" FROM ${ident(load)}`
+			)
 		);
 		const accepted = Number(counts.n);
 		const emptyRows = Number(counts.empty);
 		const toLine = lineMapper(starts, dialect, structuralLines);
 		if (emptyRows > 0) {
-			const examples = db.query(`SELECT ${rowNumber()} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
+			const examples = db.query(`SELECT ${rowOf} FROM ${ident(load)} WHERE ${ident(EMPTY)} ORDER BY 1 LIMIT 5`).rows.map((r) => toLine(Number(r[0])));
 			notes.push(
 				`${file.name}: ${emptyRows} row(s) with no values (only delimiters or missing-value codes) were skipped and are not counted as read (${prepared.format === 'csv' ? 'line' : 'row'} ${examples.join(', ')}${emptyRows > examples.length ? ', ...' : ''}).`
 			);
 		}
 		const badRows = rowObjects<{ row: number; err: string }>(
 			db.query(
-				`SELECT ${rowNumber()} AS "row", ${unnestErrors(ident(ERRORS))} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors(ident(ERRORS))} ORDER BY 1`
+				`SELECT ${rowOf} AS "row", ${unnestErrors(ident(ERRORS))} AS "err" FROM ${ident(load)} WHERE NOT ${noErrors(ident(ERRORS))} ORDER BY 1`
 			)
 		);
 		const rejectedRowCount = new Set(badRows.map((b) => b.row)).size;
@@ -606,6 +738,15 @@ export async function ingestFile(
 			return { line: toLine(Number(b.row)), column, value, reason };
 		});
 
+		if (steps) {
+			try {
+				typeInPlace(db, raw, load, rejectedRowCount + emptyRows, steps);
+			} catch (e) {
+				const msg = String((e as Error).message ?? e).split('\n')[0];
+				if (isOutOfMemory(e)) throw new EngineMemoryError(file.name, msg);
+				throw refuse('unreadable', { file: file.name, detail: msg });
+			}
+		}
 		// Unknown text columns that are numbers everywhere become numbers (codes stay text).
 		const casts = prepared.format === 'csv' ? inferUnknownTypes(db, load, plan.unknown, loadedRows(), dialect?.decimal ?? '.') : new Map<string, string>();
 		const keep = [...plan.canonical, ...plan.unknown].map((c) => {
@@ -617,7 +758,7 @@ export async function ingestFile(
 		const present = new Set(plan.canonical);
 		/** The contract columns of the staged table, which the warnings read (a derived default is added after). */
 		const stagedCanonical = [...plan.canonical];
-		if (contract) {
+		if (contract && !steps) {
 			for (const col of CONTRACT[contract].columns) {
 				const d = derivedDefault(contract, col.name, present);
 				if (!d) continue;
@@ -631,8 +772,10 @@ export async function ingestFile(
 			}
 		}
 		// Warnings read the staged table, so they come before it may become the table.
-		const warnings = contract ? collectWarnings(db, load, contract, stagedCanonical, toLine, keysDistinct) : [];
-		if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
+		const warnings = contract ? collectWarnings(db, steps ? raw : load, contract, stagedCanonical, toLine, keysDistinct, !steps) : [];
+		if (steps) {
+			db.exec(renameTable(raw, tableName));
+		} else if (asStaged && rejectedRowCount === 0 && emptyRows === 0) {
 			// Every row is loaded as it is: the staged table, less its internal columns, becomes
 			// the table (the same columns and rows as the copy below, without copying the data).
 			for (const c of [ERRORS, EMPTY]) db.exec(dropColumn(load, c));
@@ -942,13 +1085,15 @@ function collectWarnings(
 	present: string[],
 	toLine: (row: number) => number,
 	/** The file's scan showed that no key repeats. */
-	keysDistinct = false
+	keysDistinct = false,
+	/** Whether the table is a staged table (ERRORS, EMPTY) rather than the loaded rows alone. */
+	staged = true
 ): LoadWarning[] {
 	const warnings: LoadWarning[] = [];
 	const has = (c: string) => present.includes(c);
 	const row = ident(ROW);
 	// Only rows that are loaded count.
-	const t = `(SELECT ${rowNumber()} AS ${row}, * FROM ${ident(loadTable)} WHERE ${loadedRows()})`;
+	const t = `(SELECT ${rowNumber()} AS ${row}, * FROM ${ident(loadTable)}${staged ? ` WHERE ${loadedRows()}` : ''})`;
 	const linesWhere = (where: string, params: unknown[] = []) =>
 		db.query(`SELECT ${row} FROM ${t} WHERE ${where} ORDER BY ${row} LIMIT 10`, params).rows.map((r) => toLine(Number(r[0])));
 	const check = (code: string, message: string, where: string, kind: LoadWarning['kind'], params: Record<string, string>) => {
