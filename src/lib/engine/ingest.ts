@@ -220,7 +220,7 @@ const INTERNAL = new Set([ROW, ERRORS, EMPTY, ROW_ID]);
 /** Names of unknown columns that hold codes or identifiers: never turned into numbers. */
 const CODE_LIKE = /(^|_)(id|kode|code|no|nomor|nik|kk|hash|rt|rw|telp|phone|hp)($|_)/i;
 
-/** One output column of a plan, for the in-place form (adoptInPlace). */
+/** One output column of a plan, for typing a table in place (inPlaceSteps). */
 interface PlanColumn {
 	/** Its name in the table. */
 	name: string;
