@@ -547,7 +547,8 @@ describe('whole loads give the same result in both forms', () => {
 
 	// The fast form types a Parquet file's table in place where it can (ingest.ts
 	// inPlaceSteps): typed and text columns, aliases and names in other cases, any column
-	// order (the plan's order only goes in place), rejected and empty rows, defaults.
+	// order (the table is made in the plan's order; the report keeps the file's), rejected
+	// and empty rows, defaults.
 	it('random typed Parquet files in any column order, in place or copied', async () => {
 		const inPlace = { yes: 0, no: 0 };
 		const fastLoads = { inPlace: 0, copied: 0 };
@@ -572,8 +573,9 @@ describe('whole loads give the same result in both forms', () => {
 		} finally {
 			ws.db.exec = exec;
 		}
-		// The fast form took both ways.
-		expect(fastLoads.inPlace).toBeGreaterThan(10);
+		// The fast form took both ways, in place for most files, whatever their column order
+		// (about 60 of 80 go in place; without the reordering, about 30 did).
+		expect(fastLoads.inPlace).toBeGreaterThan(40);
 		expect(fastLoads.copied).toBeGreaterThan(5);
 	}, 300_000);
 

@@ -5,7 +5,7 @@
  * the cleaning tests, as a clean CSV column does, and its first values are tested first.
  * Loaded with the first Parquet file.
  */
-import { tableFromIPC, Type, type Data } from 'apache-arrow';
+import { tableFromIPC, tableToIPC, Type, type Data } from 'apache-arrow';
 import { DECORATED, KeyHashes, PADDED, TOKEN, VALUE_HINTS, isSpaceAt, needsLook, valueTraits, type ColumnFacts } from './csv-dialect';
 
 /** How many of a column's first values are looked at for value hints (ColumnFacts.values). */
@@ -151,4 +151,14 @@ export function arrowKeysDistinct(ipc: Uint8Array, names: readonly string[]): bo
 		}
 	}
 	return true;
+}
+
+/** The column names of an Arrow IPC stream, in order. */
+export function arrowColumnNames(ipc: Uint8Array): string[] {
+	return tableFromIPC(ipc).schema.fields.map((f) => f.name);
+}
+
+/** The same stream with its columns in the order of `names` (every column, each once). */
+export function reorderArrowColumns(ipc: Uint8Array, names: readonly string[]): Uint8Array {
+	return tableToIPC(tableFromIPC(ipc).select(names as string[]), 'stream');
 }

@@ -391,6 +391,24 @@ function buildPlan(
 	return { sql, sqlWithRows, columns, canonical, unknown: unknownOut, renamed, mapping, missingRequired, missingOptional };
 }
 
+/**
+ * The order the plan gives a file's columns, from their names alone: the contract's columns
+ * in its order (as mapped), then the others in the file's order. The file's order where the
+ * names repeat (ignoring case) or no contract table is found.
+ */
+function planOrder(tableName: string, names: string[], options: LoadOptions): string[] {
+	if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return names;
+	// The contract and mapping depend on the names only (types only rank candidates, when no table is found).
+	const chosen = chooseContract(tableName, names.map((name) => ({ name, type: 'VARCHAR' })), options, true);
+	const contract = chosen.assignment.table;
+	if (!contract) return names;
+	const mapping = contractMapping(contract, names, chosen.mapping);
+	const mapped = CONTRACT[contract].columns.flatMap((c) => (mapping[c.name] !== undefined ? [mapping[c.name]] : []));
+	if (new Set(mapped).size !== mapped.length) return names;
+	const used = new Set(mapped);
+	return [...mapped, ...names.filter((n) => !used.has(n))];
+}
+
 /** The names columns take while renamed in place (no file column has such a name there). */
 const RENAMING = '__pantau_rename_';
 
@@ -570,7 +588,10 @@ export async function ingestFile(
 	let dialect: CsvDialect | null = null;
 	let utf8: Uint8Array | null = null;
 	let source: string;
+	/** The file's columns, in its order. */
 	let srcCols: SourceColumn[];
+	/** The columns of the table the file was read into (a Parquet file's), in its order. */
+	let rawCols: SourceColumn[] = [];
 	/** What each string column of a Parquet file holds (fast form only). */
 	let parquetFacts = new Map<string, ColumnFacts>();
 	/** The Parquet file's Arrow stream (fast form only), for the key check. */
@@ -603,18 +624,30 @@ export async function ingestFile(
 			} catch (e) {
 				throw refuse('parquet_damaged', { file: file.name, detail: String((e as Error).message ?? e).slice(0, 200) });
 			}
+			/** The file's column names in its own order, where the table is made in another (the plan's). */
+			let fileOrder: string[] | null = null;
 			// What the string columns hold, so clean ones skip the cleaning tests (as in a CSV file).
 			if ((options.normalise ?? 'fast') === 'fast') {
-				const { arrowTextFacts } = await import('./arrow-facts');
+				const { arrowColumnNames, arrowTextFacts, reorderArrowColumns } = await import('./arrow-facts');
 				parquetFacts = arrowTextFacts(ipc);
+				// The table is made with its columns in the plan's order, so that it can be typed in
+				// place (inPlaceSteps); the report keeps the file's order.
+				const names = arrowColumnNames(ipc);
+				const order = planOrder(tableName, names, options);
+				if (order.some((n, i) => n !== names[i])) {
+					ipc = reorderArrowColumns(ipc, order);
+					fileOrder = names;
+				}
 				arrowIPC = ipc;
 			}
 			db.insertArrowIPC(raw, ipc);
 			source = ident(raw);
-			srcCols = rowObjects<{ column_name: string; data_type: string }>(db.query(columnsOf(raw))).map((r) => ({
+			rawCols = rowObjects<{ column_name: string; data_type: string }>(db.query(columnsOf(raw))).map((r) => ({
 				name: r.column_name,
 				type: r.data_type
 			}));
+			const byName = new Map(rawCols.map((c) => [c.name, c]));
+			srcCols = fileOrder ? fileOrder.map((n) => byName.get(n)!) : rawCols;
 			if (srcCols.length === 0) throw refuse('no_columns', { file: file.name });
 		}
 
@@ -658,7 +691,7 @@ export async function ingestFile(
 
 		// A Parquet file's table is typed where it stands when it can be (inPlaceSteps); the
 		// staged table then holds only the rows with an error or no values.
-		const steps = prepared.format === 'parquet' && form === 'fast' ? inPlaceSteps(srcCols, plan, contract) : null;
+		const steps = prepared.format === 'parquet' && form === 'fast' ? inPlaceSteps(rawCols, plan, contract) : null;
 		try {
 			withoutOptimizer(db, () =>
 				db.exec(
