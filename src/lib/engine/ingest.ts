@@ -394,10 +394,12 @@ function buildPlan(
 /**
  * The order the plan gives a file's columns, from their names alone: the contract's columns
  * in its order (as mapped), then the others in the file's order. The file's order where the
- * names repeat (ignoring case) or no contract table is found.
+ * names repeat (ignoring case), a name is empty (or "null") or no contract table is found.
  */
 function planOrder(tableName: string, names: string[], options: LoadOptions): string[] {
-	if (new Set(names.map((n) => n.toLowerCase())).size !== names.length) return names;
+	// Arrow in JS reads an empty name as "null", where DuckDB names the column itself: a
+	// column so called is never reordered.
+	if (names.some((n) => n === '' || n === 'null') || new Set(names.map((n) => n.toLowerCase())).size !== names.length) return names;
 	// The contract and mapping depend on the names only (types only rank candidates, when no table is found).
 	const chosen = chooseContract(tableName, names.map((name) => ({ name, type: 'VARCHAR' })), options, true);
 	const contract = chosen.assignment.table;
@@ -433,7 +435,9 @@ interface InPlaceSteps {
 function inPlaceSteps(srcCols: SourceColumn[], plan: Plan, contract: ContractTableName | null): InPlaceSteps | null {
 	const present = new Set(plan.canonical);
 	if (contract && CONTRACT[contract].columns.some((c) => derivedDefault(contract, c.name, present) !== null)) return null;
-	if (srcCols.some((c) => c.name.toLowerCase().startsWith(RENAMING))) return null;
+	// A column called like the row id (or an internal column) would stand for it in the row
+	// numbers read from the source table; the copy renames it first.
+	if (srcCols.some((c) => c.name.toLowerCase().startsWith(RENAMING) || INTERNAL.has(c.name.toLowerCase()))) return null;
 	const byFrom = new Map<string, PlanColumn>();
 	for (const c of plan.columns) {
 		if (c.from === null) continue;
