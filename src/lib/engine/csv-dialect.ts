@@ -435,6 +435,7 @@ function digitsEnd(bytes: Uint8Array, from: number, b: number): number {
 export function valueShape(bytes: Uint8Array, a: number, b: number): number {
 	const negative = bytes[a] === 45;
 	const start = negative ? a + 1 : a;
+	// digitsEnd, written out: every value of a CSV file goes through this first run.
 	let i = start;
 	while (i < b) {
 		const c = bytes[i];

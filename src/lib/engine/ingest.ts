@@ -416,8 +416,8 @@ const RENAMING = '__pantau_rename_';
 
 /** How a table of a file's own columns becomes the loaded table where it stands. */
 interface InPlaceSteps {
-	/** Columns whose values change, each from its own values: [file column, value]. */
-	rewrites: Array<[string, string]>;
+	/** Columns whose values change, each from its own values: [file column, value, its type now]. */
+	rewrites: Array<[string, string, string]>;
 	/** Columns kept under another name: [file column, name]. */
 	renames: Array<[string, string]>;
 	/** Contract columns the file lacks, with their default: [name, value]. */
@@ -429,8 +429,9 @@ interface InPlaceSteps {
  * place, and how: rewriting the columns whose values change, renaming, adding defaults,
  * and deleting the rows with an error or no values. This gives the same table as the
  * plan's copy (same columns, order, types and rows) without copying the columns that stay
- * as they are. Not when a default reads another column (derivedDefault) or when the file's
- * column order is not the plan's (DuckDB cannot reorder columns in place).
+ * as they are. Not when a default reads another column (derivedDefault), or when the source
+ * table's column order is not the plan's (DuckDB cannot reorder columns in place: a Parquet
+ * file's stream is put in the plan's order first, planOrder, but an added default comes last).
  */
 function inPlaceSteps(srcCols: SourceColumn[], plan: Plan, contract: ContractTableName | null): InPlaceSteps | null {
 	const present = new Set(plan.canonical);
@@ -447,7 +448,9 @@ function inPlaceSteps(srcCols: SourceColumn[], plan: Plan, contract: ContractTab
 	const order = [...srcCols.map((c) => byFrom.get(c.name)?.name), ...plan.columns.filter((c) => c.from === null).map((c) => c.name)];
 	if (order.length !== plan.columns.length || order.some((name, i) => name !== plan.columns[i].name)) return null;
 	return {
-		rewrites: plan.columns.flatMap((c): Array<[string, string]> => (c.from !== null && !c.same ? [[c.from, c.value]] : [])),
+		rewrites: plan.columns.flatMap((c): Array<[string, string, string]> =>
+			c.from !== null && !c.same ? [[c.from, c.value, srcCols.find((s) => s.name === c.from)!.type]] : []
+		),
 		renames: plan.columns.flatMap((c): Array<[string, string]> => (c.from !== null && c.from !== c.name ? [[c.from, c.name]] : [])),
 		adds: plan.columns.flatMap((c): Array<[string, string]> => (c.from === null ? [[c.name, c.value]] : []))
 	};
@@ -461,17 +464,16 @@ function typeInPlace(db: Database, table: string, staged: string, dropped: numbe
 	const changed = [...steps.rewrites.map(([from, value]) => ({ name: from, value })), ...steps.adds.map(([name, value]) => ({ name, value }))];
 	const types = new Map<string, string>();
 	if (changed.length > 0) {
-		// Each changed column's type, as the plan's copy would make it, and as it is now.
+		// Each changed column's type, as the plan's copy would make it.
 		const described = db.query(describeQuery(`SELECT ${changed.map((c, i) => `${c.value} AS "c${i}"`).join(', ')} FROM ${ident(table)}`));
 		described.rows.forEach((r, i) => types.set(changed[i].name, String(r[1])));
 	}
-	const current = new Map(db.query(columnsOf(table)).rows.map((r) => [String(r[0]), String(r[1])]));
-	for (const [from, value] of steps.rewrites) {
+	for (const [from, value, now] of steps.rewrites) {
 		const type = types.get(from)!;
 		// Of the same type, only the values that change are written (most often none: an
 		// update costs about a scan, a rewrite of the column several times that, measured);
 		// of another type, the column is rewritten.
-		if (current.get(from) === type) db.exec(updateWhereChanged(table, from, value));
+		if (now === type) db.exec(updateWhereChanged(table, from, value));
 		else db.exec(rewriteColumn(table, from, type, value));
 	}
 	if (dropped > 0) db.exec(`DELETE FROM ${ident(table)} WHERE ${rowNumber()} IN (SELECT ${ident(ROW)} FROM ${ident(staged)})`);
