@@ -35,13 +35,14 @@ sw.addEventListener('activate', (event) => {
 });
 
 /**
- * The modules an engine script imports later (parquet-wasm's JS, the Arrow reader): their
- * `./chunks/…` paths as the bundler wrote them, resolved against the script's own path.
- * They are not in `build`, and the worker loads them only with the first Parquet file.
+ * The modules an engine script imports later (parquet-wasm's JS, the Arrow reader), and the
+ * script of its helper worker: their `./chunks/…` (or bare `key-worker-…`) paths as the
+ * bundler wrote them, resolved against the script's own path. They are not in `build`, and
+ * the worker loads them only with the first Parquet file (the helper, with the first load).
  */
 function importedChunks(path: string, source: string): string[] {
 	const found = new Set<string>();
-	for (const m of source.matchAll(/["'`](\.{1,2}\/(?:[\w-]+\/)*[\w-]+\.js)["'`]/g)) {
+	for (const m of source.matchAll(/["'`]((?:\.{1,2}\/)?(?:[\w-]+\/)*[\w-]+\.js)["'`]/g)) {
 		const url = new URL(m[1], new URL(path, sw.location.origin));
 		if (url.origin === sw.location.origin && url.pathname.startsWith('/_app/immutable/workers/')) found.add(url.pathname);
 	}

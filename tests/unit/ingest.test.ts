@@ -4,6 +4,7 @@ import { createNodeDatabase, createNodeParquetDecoder } from '../../src/lib/engi
 import { rowObjects } from '../../src/lib/engine/database';
 import { Workspace } from '../../src/lib/engine/workspace';
 import { InputError } from '../../src/lib/engine/ingest';
+import { keysDistinct, type KeyChecker, type KeyJob } from '../../src/lib/engine/key-check';
 import { toParquet } from '../../data/sample/parquet';
 import type { SampleTable } from '../../data/sample/table';
 
@@ -119,87 +120,139 @@ describe('rejected rows', () => {
 	});
 });
 
-describe('duplicate keys', () => {
-	it('are found exactly, with and without repeats, empty keys pairing as GROUP BY pairs them', async () => {
-		// Random files, some with every key distinct: each seed's warning (count, rows, first
-		// lines) must equal a count done here, an empty id counting as one value as in GROUP BY.
-		let state = 7;
-		const rand = (n: number) => {
-			state = (state * 1103515245 + 12345) % 2147483648;
-			return state % n;
-		};
-		let withRepeats = 0;
-		for (let seed = 0; seed < 12; seed++) {
-			const rows = 20 + rand(40);
-			// Seeds 0-3: every key distinct; others: ids from a small set, some left empty.
-			const ids = seed < 4 ? null : 3 + rand(30);
-			// Seeds 8-11 also write ids the load reads the same: padded, quoted, or a missing-value code.
-			const spelled = seed >= 8;
-			const lines = ['household_id,round,survey_date,members,income_month_idr'];
-			const keys: string[] = [];
-			for (let i = 0; i < rows; i++) {
-				const id = ids === null ? `H${seed}-${i}` : rand(10) === 0 ? '' : `H${rand(ids)}`;
-				const round = ids === null ? 'baseline' : rand(2) ? 'baseline' : 'endline';
-				const pick = spelled ? rand(4) : 0;
-				const written = id === '' ? (pick === 1 ? 'NA' : '') : pick === 1 ? `${id} ` : pick === 2 ? `"${id}"` : id;
-				lines.push(`${written},${round},2023-03-01,3,1000000`);
-				keys.push(`${id === '' ? '<null>' : id}|${round}`);
-			}
-			const count = new Map<string, number>();
-			for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
-			const repeated = [...count.values()].filter((c) => c > 1);
-			const expectedLines = keys.map((k, i) => [k, i + 2] as const).filter(([k]) => count.get(k)! > 1).map(([, line]) => line).slice(0, 10);
-			const r = await ws.load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
-			const w = r.warnings.find((x) => x.code === 'duplicate_key');
-			if (repeated.length === 0) {
-				expect(w, `seed ${seed}`).toBeUndefined();
-			} else {
-				withRepeats++;
-				expect(w?.params, `seed ${seed}`).toMatchObject({ n: String(repeated.length), rows: String(repeated.reduce((a, b) => a + b, 0)) });
-				expect(w?.lines, `seed ${seed}`).toEqual(expectedLines);
-			}
-			ws.remove('households');
+/**
+ * A checker that makes the key check as the engine worker's helper thread does (the same
+ * function, on a copy, answered after a turn of the event loop), or answers false as a
+ * helper that failed does. It counts the jobs it took, and the load's duplicate-key queries
+ * are counted too: a key check answered "distinct" must spare the query.
+ */
+function handedKeys(answer: 'check' | 'fail') {
+	const jobs: KeyJob[] = [];
+	const checker: KeyChecker = {
+		takes: () => true,
+		check: (job) => {
+			jobs.push(job);
+			return new Promise((resolve) => setTimeout(() => (answer === 'fail' ? resolve(false) : resolve(keysDistinct(job))), 0));
 		}
-		expect(withRepeats).toBeGreaterThan(4);
-	});
-	it('are found in Parquet files: a repeat, a padded repeat, two missing ids; none where every key differs', async () => {
-		const names = ['household_id', 'round', 'survey_date', 'members', 'income_month_idr'];
-		for (const [a, b, repeats] of [
-			['H1', 'H1', true],
-			['H1 ', 'H1', true],
-			[null, null, true],
-			['H1', 'H01', false]
-		] as const) {
-			const ids = [a, ...Array.from({ length: 38 }, (_, i) => `H${i + 2}`), b];
-			const rows = ids.map((id) => ({ household_id: id, round: 'baseline', survey_date: '2023-03-01', members: '3', income_month_idr: '1000000' }));
-			const bytes = toParquet({ name: 'households', columns: names.map((name) => ({ name, type: 'text' as const })), rows } as unknown as SampleTable);
-			const r = await ws.load({ name: 'households.parquet', bytes });
-			const w = r.warnings.find((x) => x.code === 'duplicate_key');
-			if (repeats) {
+	};
+	return { jobs, checker };
+}
+const duplicateQueries = (db: { query: (sql: string, params?: unknown[]) => unknown }) => {
+	const counted = { n: 0 };
+	const query = db.query.bind(db);
+	db.query = (sql: string, params?: unknown[]) => {
+		if (/HAVING count\(\*\) > 1/.test(sql)) counted.n++;
+		return query(sql, params);
+	};
+	return counted;
+};
+
+const keyCheckers = { 'checked in the scan': null, 'checked on another thread': 'check', 'with a helper that failed': 'fail' } as const;
+for (const [how, answer] of Object.entries(keyCheckers)) {
+	describe(`duplicate keys (${how})`, () => {
+		let handedWs: Workspace | null = null;
+		const handed = answer ? handedKeys(answer) : null;
+		let queries = { n: 0 };
+		beforeAll(async () => {
+			if (!handed) return;
+			const db = await createNodeDatabase();
+			queries = duplicateQueries(db);
+			handedWs = new Workspace(db, await createNodeParquetDecoder(), handed.checker);
+		});
+		const space = () => handedWs ?? ws;
+
+		it('are found exactly, with and without repeats, empty keys pairing as GROUP BY pairs them', async () => {
+			// Random files, some with every key distinct: each seed's warning (count, rows, first
+			// lines) must equal a count done here, an empty id counting as one value as in GROUP BY.
+			let state = 7;
+			const rand = (n: number) => {
+				state = (state * 1103515245 + 12345) % 2147483648;
+				return state % n;
+			};
+			let withRepeats = 0;
+			for (let seed = 0; seed < 12; seed++) {
+				const rows = 20 + rand(40);
+				// Seeds 0-3: every key distinct; others: ids from a small set, some left empty.
+				const ids = seed < 4 ? null : 3 + rand(30);
+				// Seeds 8-11 also write ids the load reads the same: padded, quoted, or a missing-value code.
+				const spelled = seed >= 8;
+				const lines = ['household_id,round,survey_date,members,income_month_idr'];
+				const keys: string[] = [];
+				for (let i = 0; i < rows; i++) {
+					const id = ids === null ? `H${seed}-${i}` : rand(10) === 0 ? '' : `H${rand(ids)}`;
+					const round = ids === null ? 'baseline' : rand(2) ? 'baseline' : 'endline';
+					const pick = spelled ? rand(4) : 0;
+					const written = id === '' ? (pick === 1 ? 'NA' : '') : pick === 1 ? `${id} ` : pick === 2 ? `"${id}"` : id;
+					lines.push(`${written},${round},2023-03-01,3,1000000`);
+					keys.push(`${id === '' ? '<null>' : id}|${round}`);
+				}
+				const count = new Map<string, number>();
+				for (const k of keys) count.set(k, (count.get(k) ?? 0) + 1);
+				const repeated = [...count.values()].filter((c) => c > 1);
+				const expectedLines = keys.map((k, i) => [k, i + 2] as const).filter(([k]) => count.get(k)! > 1).map(([, line]) => line).slice(0, 10);
+				const r = await space().load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
+				const w = r.warnings.find((x) => x.code === 'duplicate_key');
+				if (repeated.length === 0) {
+					expect(w, `seed ${seed}`).toBeUndefined();
+				} else {
+					withRepeats++;
+					expect(w?.params, `seed ${seed}`).toMatchObject({ n: String(repeated.length), rows: String(repeated.reduce((a, b) => a + b, 0)) });
+					expect(w?.lines, `seed ${seed}`).toEqual(expectedLines);
+				}
+				space().remove('households');
+			}
+			expect(withRepeats).toBeGreaterThan(4);
+		});
+		it('are found in Parquet files: a repeat, a padded repeat, two missing ids; none where every key differs', async () => {
+			const names = ['household_id', 'round', 'survey_date', 'members', 'income_month_idr'];
+			for (const [a, b, repeats] of [
+				['H1', 'H1', true],
+				['H1 ', 'H1', true],
+				[null, null, true],
+				['H1', 'H01', false]
+			] as const) {
+				const ids = [a, ...Array.from({ length: 38 }, (_, i) => `H${i + 2}`), b];
+				const rows = ids.map((id) => ({ household_id: id, round: 'baseline', survey_date: '2023-03-01', members: '3', income_month_idr: '1000000' }));
+				const bytes = toParquet({ name: 'households', columns: names.map((name) => ({ name, type: 'text' as const })), rows } as unknown as SampleTable);
+				const r = await space().load({ name: 'households.parquet', bytes });
+				const w = r.warnings.find((x) => x.code === 'duplicate_key');
+				if (repeats) {
+					expect(w?.params, `${a} / ${b}`).toMatchObject({ n: '1', rows: '2' });
+					expect(w?.lines).toEqual([1, 40]);
+				} else expect(w).toBeUndefined();
+				space().remove('households');
+			}
+		});
+		it('are found where the only repeat is spelled differently in the file (padded, or two missing-value codes)', async () => {
+			// Every key's bytes differ, so the byte scan cannot clear the file: the load reads them the same.
+			for (const [a, b] of [
+				['H1 ', 'H1'],
+				['NA', '-'],
+				['"H1 "', 'H1']
+			]) {
+				const lines = ['household_id,round,survey_date,members,income_month_idr', `${a},baseline,2023-03-01,3,1000000`];
+				for (let i = 2; i < 40; i++) lines.push(`H${i},baseline,2023-03-01,3,1000000`);
+				lines.push(`${b},baseline,2023-03-01,3,1000000`);
+				const r = await space().load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
+				const w = r.warnings.find((x) => x.code === 'duplicate_key');
 				expect(w?.params, `${a} / ${b}`).toMatchObject({ n: '1', rows: '2' });
-				expect(w?.lines).toEqual([1, 40]);
-			} else expect(w).toBeUndefined();
-			ws.remove('households');
+				expect(w?.lines).toEqual([2, 41]);
+				space().remove('households');
+			}
+		});
+
+		if (handed) {
+			it('hands every key check over, for CSV and Parquet alike; a "distinct" answer spares the duplicate-key query', () => {
+				expect(handed.jobs.some((j) => j.kind === 'csv')).toBe(true);
+				expect(handed.jobs.some((j) => j.kind === 'arrow')).toBe(true);
+				// Loads with every key distinct (four random CSV files and one Parquet file) ran no
+				// query where the helper answered; all the others ran it.
+				const loads = 12 + 4 + 3;
+				expect(queries.n).toBe(answer === 'check' ? loads - 5 : loads);
+			});
 		}
 	});
-	it('are found where the only repeat is spelled differently in the file (padded, or two missing-value codes)', async () => {
-		// Every key's bytes differ, so the byte scan cannot clear the file: the load reads them the same.
-		for (const [a, b] of [
-			['H1 ', 'H1'],
-			['NA', '-'],
-			['"H1 "', 'H1']
-		]) {
-			const lines = ['household_id,round,survey_date,members,income_month_idr', `${a},baseline,2023-03-01,3,1000000`];
-			for (let i = 2; i < 40; i++) lines.push(`H${i},baseline,2023-03-01,3,1000000`);
-			lines.push(`${b},baseline,2023-03-01,3,1000000`);
-			const r = await ws.load({ name: 'households.csv', bytes: enc(lines.join('\n')) });
-			const w = r.warnings.find((x) => x.code === 'duplicate_key');
-			expect(w?.params, `${a} / ${b}`).toMatchObject({ n: '1', rows: '2' });
-			expect(w?.lines).toEqual([2, 41]);
-			ws.remove('households');
-		}
-	});
-});
+}
 
 describe('row numbers', () => {
 	it('a file column called rowid is kept as rowid_original, and lines, warnings and values stay right', async () => {

@@ -158,7 +158,10 @@ export function arrowColumnNames(ipc: Uint8Array): string[] {
 	return tableFromIPC(ipc).schema.fields.map((f) => f.name);
 }
 
-/** The same stream with its columns in the order of `names` (every column, each once). */
-export function reorderArrowColumns(ipc: Uint8Array, names: readonly string[]): Uint8Array {
+/**
+ * The stream with only the columns `names`, in that order: the file's columns in the plan's
+ * order (each once), or only a key's columns, for a key check on another thread (less to copy).
+ */
+export function selectArrowColumns(ipc: Uint8Array, names: readonly string[]): Uint8Array {
 	return tableToIPC(tableFromIPC(ipc).select(names as string[]), 'stream');
 }

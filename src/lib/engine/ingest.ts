@@ -48,6 +48,7 @@ import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping }
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
 import { refuse } from './refusals';
+import type { KeyChecker } from './key-check';
 
 export { InputError };
 
@@ -392,23 +393,32 @@ function buildPlan(
 }
 
 /**
- * The order the plan gives a file's columns, from their names alone: the contract's columns
- * in its order (as mapped), then the others in the file's order. The file's order where the
- * names repeat (ignoring case), a name is empty (or "null") or no contract table is found.
+ * From a file's column names alone: the order the plan gives its columns (the contract's
+ * columns in its order, as mapped, then the others in the file's order), and the columns
+ * of the contract's key where they hold text (textKeyColumns). The file's order and no key
+ * where the names repeat (ignoring case), a name is empty (or "null") or no contract table
+ * is found.
  */
-function planOrder(tableName: string, names: string[], options: LoadOptions): string[] {
+function planByNames(tableName: string, names: string[], options: LoadOptions): { order: string[]; keys: string[] | null } {
 	// Arrow in JS reads an empty name as "null", where DuckDB names the column itself: a
 	// column so called is never reordered.
-	if (names.some((n) => n === '' || n === 'null') || new Set(names.map((n) => n.toLowerCase())).size !== names.length) return names;
+	const asFile = { order: names, keys: null };
+	if (names.some((n) => n === '' || n === 'null') || new Set(names.map((n) => n.toLowerCase())).size !== names.length) return asFile;
 	// The contract and mapping depend on the names only (types only rank candidates, when no table is found).
 	const chosen = chooseContract(tableName, names.map((name) => ({ name, type: 'VARCHAR' })), options, true);
 	const contract = chosen.assignment.table;
-	if (!contract) return names;
+	if (!contract) return asFile;
 	const mapping = contractMapping(contract, names, chosen.mapping);
 	const mapped = CONTRACT[contract].columns.flatMap((c) => (mapping[c.name] !== undefined ? [mapping[c.name]] : []));
-	if (new Set(mapped).size !== mapped.length) return names;
+	if (new Set(mapped).size !== mapped.length) return asFile;
 	const used = new Set(mapped);
-	return [...mapped, ...names.filter((n) => !used.has(n))];
+	return { order: [...mapped, ...names.filter((n) => !used.has(n))], keys: textKeyColumns(contract, mapping) };
+}
+
+/** Whether a string column's facts show plain text: no padding, no missing-value codes (the loaded text is the file's). */
+function plainText(facts: ReadonlyMap<string, ColumnFacts>, column: string): boolean {
+	const f = facts.get(column);
+	return !!f && !f.padded && !f.tokens;
 }
 
 /** The names columns take while renamed in place (no file column has such a name there). */
@@ -431,7 +441,7 @@ interface InPlaceSteps {
  * plan's copy (same columns, order, types and rows) without copying the columns that stay
  * as they are. Not when a default reads another column (derivedDefault), or when the source
  * table's column order is not the plan's (DuckDB cannot reorder columns in place: a Parquet
- * file's stream is put in the plan's order first, planOrder, but an added default comes last).
+ * file's stream is put in the plan's order first, planByNames, but an added default comes last).
  */
 function inPlaceSteps(srcCols: SourceColumn[], plan: Plan, contract: ContractTableName | null): InPlaceSteps | null {
 	const present = new Set(plan.canonical);
@@ -576,7 +586,8 @@ export async function ingestFile(
 	parquet: ParquetDecoder,
 	file: SourceFile,
 	tableName: string,
-	options: LoadOptions = {}
+	options: LoadOptions = {},
+	keyChecker?: KeyChecker
 ): Promise<LoadReport> {
 	const t0 = performance.now();
 	const remote = file.arrowIPC !== undefined;
@@ -602,6 +613,8 @@ export async function ingestFile(
 	let parquetFacts = new Map<string, ColumnFacts>();
 	/** The Parquet file's Arrow stream (fast form only), for the key check. */
 	let arrowIPC: Uint8Array | null = null;
+	/** A Parquet file's key check handed to another thread, for the key its names give. */
+	let handedKeys: { keys: string[]; distinct: Promise<boolean> } | null = null;
 	/** Whether the table was made, and whether the load finished: a table made by a load that then failed is dropped. */
 	let created = false;
 	let done = false;
@@ -634,17 +647,22 @@ export async function ingestFile(
 			let fileOrder: string[] | null = null;
 			// What the string columns hold, so clean ones skip the cleaning tests (as in a CSV file).
 			if ((options.normalise ?? 'fast') === 'fast') {
-				const { arrowColumnNames, arrowTextFacts, reorderArrowColumns } = await import('./arrow-facts');
+				const { arrowColumnNames, arrowTextFacts, selectArrowColumns } = await import('./arrow-facts');
 				parquetFacts = arrowTextFacts(ipc);
 				// The table is made with its columns in the plan's order, so that it can be typed in
 				// place (inPlaceSteps); the report keeps the file's order.
 				const names = arrowColumnNames(ipc);
-				const order = planOrder(tableName, names, options);
-				if (order.some((n, i) => n !== names[i])) {
-					ipc = reorderArrowColumns(ipc, order);
+				const byNames = planByNames(tableName, names, options);
+				if (byNames.order.some((n, i) => n !== names[i])) {
+					ipc = selectArrowColumns(ipc, byNames.order);
 					fileOrder = names;
 				}
 				arrowIPC = ipc;
+				// The key check, on another thread while DuckDB takes the stream in.
+				const keys = byNames.keys;
+				if (keys?.every((c) => plainText(parquetFacts, c)) && keyChecker?.takes(ipc.byteLength)) {
+					handedKeys = { keys, distinct: keyChecker.check({ kind: 'arrow', ipc: selectArrowColumns(ipc, keys), keys }) };
+				}
 			}
 			db.insertArrowIPC(raw, ipc);
 			source = ident(raw);
@@ -670,22 +688,32 @@ export async function ingestFile(
 		const facts = new Map<string, ColumnFacts>(parquetFacts);
 		/** Whether the scan showed that no key repeats (then the duplicate-key query is not run). */
 		let keysDistinct = false;
+		/** The same from the key check on another thread, awaited once the file is read. */
+		let keyAnswer: Promise<boolean> | null = null;
 		if (form === 'fast' && dialect && utf8) {
 			const d = dialect;
-			const keys: KeyCheck | undefined = keyCols ? { columns: keyCols.map((c) => d.columns.indexOf(c)), distinct: null } : undefined;
+			const keyIndices = keyCols ? keyCols.map((c) => d.columns.indexOf(c)) : null;
+			// The key check goes to another thread where it can (it runs beside this scan and
+			// DuckDB's read), else it is made in this scan.
+			const handed =
+				keyIndices && keyChecker?.takes(utf8.byteLength)
+					? keyChecker.check({ kind: 'csv', utf8: utf8.slice(), delimiter: d.delimiter, header: d.header, columns: d.columns.length, keys: keyIndices })
+					: null;
+			const keys: KeyCheck | undefined = keyIndices && !handed ? { columns: keyIndices, distinct: null } : undefined;
 			const found = columnFacts(utf8, d.delimiter, d.header, d.columns.length, keys);
 			d.columns.forEach((c, i) => facts.set(c, found[i]));
 			// Distinct bytes are distinct keys only where the loaded text is the file's text.
-			keysDistinct = keys?.distinct === true && keys.columns.every((i) => !found[i].padded && !found[i].tokens);
+			const keysPlain = !!keyIndices && keyIndices.every((i) => !found[i].padded && !found[i].tokens);
+			if (handed && keysPlain) keyAnswer = handed;
+			keysDistinct = keys?.distinct === true && keysPlain;
 		} else if (form === 'fast' && arrowIPC) {
-			// The same from a Parquet file's Arrow strings.
-			const plain = (c: string) => {
-				const f = parquetFacts.get(c);
-				return !!f && !f.padded && !f.tokens;
-			};
-			if (keyCols?.every(plain)) {
-				const { arrowKeysDistinct } = await import('./arrow-facts');
-				keysDistinct = arrowKeysDistinct(arrowIPC, keyCols);
+			// The same from a Parquet file's Arrow strings (handed over above, for the same key).
+			if (keyCols?.every((c) => plainText(parquetFacts, c))) {
+				if (handedKeys && handedKeys.keys.join('\u0000') === keyCols.join('\u0000')) keyAnswer = handedKeys.distinct;
+				else {
+					const { arrowKeysDistinct } = await import('./arrow-facts');
+					keysDistinct = arrowKeysDistinct(arrowIPC, keyCols);
+				}
 			}
 		}
 		const plan = buildPlan(source, srcCols, contract, dialect?.decimal ?? '.', mapping, form, facts);
@@ -811,6 +839,7 @@ export async function ingestFile(
 			}
 		}
 		// Warnings read the staged table, so they come before it may become the table.
+		if (keyAnswer) keysDistinct = await keyAnswer;
 		const warnings = contract ? collectWarnings(db, steps ? raw : load, contract, stagedCanonical, toLine, keysDistinct, !steps) : [];
 		if (steps) {
 			db.exec(renameTable(raw, tableName));

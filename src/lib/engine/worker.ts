@@ -9,6 +9,7 @@ import parquetWasmUrl from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
 import { InputError, PARQUET_BATCH_ROWS, type LoadReport, type ParquetDecoder } from './ingest';
+import { MAX_KEY_JOB_BYTES, type KeyChecker } from './key-check';
 import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
 import { columnsOf } from './dialect';
 import { refuse } from './refusals';
@@ -56,6 +57,58 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 	}
 };
 
+/**
+ * Key checks (key-check.ts) run on a helper thread while DuckDB reads the file: on this
+ * 2-core machine that takes their half second at 1M rows off the load. The helper starts
+ * with the first check. One that cannot start (offline, before its script was kept) or
+ * dies answers false to the checks it holds (the load then runs its duplicate-key query),
+ * and later checks are made in place, as without it.
+ */
+let keyHelper: { worker: Worker; pending: Map<number, (distinct: boolean) => void>; next: number } | null = null;
+let keyHelperFailed = false;
+
+function startKeyHelper(): NonNullable<typeof keyHelper> {
+	const worker = new Worker(new URL('./key-worker.ts', import.meta.url), { type: 'module', name: 'pantau-keys' });
+	const helper = { worker, pending: new Map<number, (distinct: boolean) => void>(), next: 1 };
+	worker.onmessage = (ev: MessageEvent<{ id: number; distinct: boolean }>) => {
+		const answer = helper.pending.get(ev.data.id);
+		helper.pending.delete(ev.data.id);
+		answer?.(ev.data.distinct === true);
+	};
+	worker.onerror = (ev) => {
+		ev.preventDefault();
+		keyHelperFailed = true;
+		keyHelper = null;
+		worker.terminate();
+		for (const answer of helper.pending.values()) answer(false);
+		helper.pending.clear();
+	};
+	return helper;
+}
+
+const keyChecker: KeyChecker = {
+	takes: (bytes) => !keyHelperFailed && typeof Worker !== 'undefined' && bytes <= MAX_KEY_JOB_BYTES,
+	check(job) {
+		try {
+			keyHelper ??= startKeyHelper();
+		} catch {
+			keyHelperFailed = true;
+			return Promise.resolve(false);
+		}
+		const helper = keyHelper;
+		const id = helper.next++;
+		return new Promise<boolean>((resolve) => {
+			helper.pending.set(id, resolve);
+			try {
+				helper.worker.postMessage({ id, job }, [job.kind === 'csv' ? job.utf8.buffer : job.ipc.buffer]);
+			} catch {
+				helper.pending.delete(id);
+				resolve(false);
+			}
+		});
+	}
+};
+
 /** The files this worker needs, for the service worker to keep for offline use. */
 function engineAssets(wasmUrl: string): string[] {
 	return [self.location.href, wasmUrl, new URL(parquetWasmUrl, self.location.href).href];
@@ -91,7 +144,7 @@ async function init(wasm: EngineWasm): Promise<{ ms: number; version: string; as
 	}
 	await bindings.instantiate(() => {});
 	db = new Database(bindings as unknown as BlockingBindings);
-	ws = new Workspace(db, parquet);
+	ws = new Workspace(db, parquet, keyChecker);
 	const version = String(db.query('SELECT version()').rows[0][0]);
 	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets(chosen) };
 }

@@ -18,6 +18,7 @@ import {
 	type SourceFile
 } from './ingest';
 import { headerSignature, resolveSavedMapping } from './mapping';
+import type { KeyChecker } from './key-check';
 import { ident, qualified } from './sql';
 
 export const CONTRACT_SCHEMA = 'contract';
@@ -74,7 +75,9 @@ export class Workspace {
 
 	constructor(
 		readonly db: Database,
-		private readonly parquet: ParquetDecoder
+		private readonly parquet: ParquetDecoder,
+		/** Takes key checks to another thread (the engine worker's helper); none in Node. */
+		private readonly keyChecker?: KeyChecker
 	) {
 		db.exec(`CREATE SCHEMA IF NOT EXISTS ${ident(CONTRACT_SCHEMA)}`);
 		ensureRejectsTable(db);
@@ -93,7 +96,7 @@ export class Workspace {
 	async load(file: SourceFile, options: LoadOptions = {}): Promise<LoadReport> {
 		const name = this.freeName(options.tableName ?? tableNameFromFile(file.name));
 		const { savedMappings, ...kept } = options;
-		const report = await ingestFile(this.db, this.parquet, file, name, options);
+		const report = await ingestFile(this.db, this.parquet, file, name, options, this.keyChecker);
 		// A saved mapping that was used is kept with the table, so a reload maps it the same way.
 		const saved = report.mappingReused && savedMappings?.get(headerSignature(report.sourceColumns));
 		const mapping = saved ? resolveSavedMapping(saved, report.sourceColumns) : null;
@@ -218,14 +221,14 @@ export class Workspace {
 		void reusedMappingAt;
 		const options: LoadOptions = { ...previous, tableName: name, contract, mapping };
 		try {
-			const report = await ingestFile(this.db, this.parquet, file, name, options);
+			const report = await ingestFile(this.db, this.parquet, file, name, options, this.keyChecker);
 			this.entries.set(name, { ...e, file, options, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 			return report;
 		} catch (err) {
 			// The table comes back as it was; if even that fails (out of memory, say), it is
 			// removed from the workspace rather than left half there.
 			try {
-				const report = await ingestFile(this.db, this.parquet, file, name, e.options);
+				const report = await ingestFile(this.db, this.parquet, file, name, e.options, this.keyChecker);
 				this.entries.set(name, { ...e, report, columns: this.readColumns(name), rows: report.rowsLoaded });
 			} catch {
 				this.entries.delete(name);
