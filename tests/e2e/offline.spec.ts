@@ -24,7 +24,8 @@ test('after one visit the app, DuckDB and the sample work with the network off',
 		return reg.active?.state;
 	});
 	// ...including the engine worker's wasm, which the page asks it to keep, and every module
-	// the worker imports later (the Parquet reader's), which the service worker finds in it.
+	// the worker imports or starts later (the Parquet reader's, the key checks' helper), which
+	// the service worker finds in it.
 	// (The worker modules some other worker file imports: the bundler leaves orphans too.)
 	const dir = 'build/_app/immutable/workers';
 	const texts = [...readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => `${dir}/${f}`), ...readdirSync(`${dir}/chunks`).map((f) => `${dir}/chunks/${f}`)].map((f) =>
@@ -41,6 +42,8 @@ test('after one visit the app, DuckDB and the sample work with the network off',
 						if (
 							urls.some((u) => u.includes('duckdb-eh')) &&
 							urls.some((u) => u.includes('parquet_wasm')) &&
+							// The engine's helper thread for key checks (started by the first load).
+							urls.some((u) => /\/_app\/immutable\/workers\/key-worker-[\w-]+\.js$/.test(u)) &&
 							chunks.every((c) => urls.some((u) => u.endsWith(`/_app/immutable/workers/chunks/${c}`)))
 						)
 							return true;
