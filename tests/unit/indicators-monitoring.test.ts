@@ -524,6 +524,14 @@ describe('meetings', () => {
 		const y = at('PAR-01', '2024');
 		expect(y.value).toBeNull();
 		expect(y.reason).toBe('no rows in period 2024');
+		// Q2 is inside the meetings' dates (Jan-Apr 2025), and no village-level meeting was held
+		// in it: a count of 0 (its inputs are there), not "no data".
+		const q2 = at('PAR-01', '2025-Q2', { level: 'desa' });
+		expect([q2.value, q2.reason, q2.n]).toEqual([0, null, 0]);
+		expect(at('PAR-01', '2025-Q3', { level: 'desa' }).reason).toBe('no rows in period 2025-Q3');
+		expect(computeTrend(ctx, 'PAR-01', { period: '2025-04', filters: { level: 'desa' } }).map((p) => p.value)).toEqual([1, 0, 1, 0]);
+		// A share of no rows stays "no data" (its denominator is 0).
+		expect(at('PAR-02', '2025-Q2', { level: 'desa' }).value).toBeNull();
 	});
 
 	it('PAR-01 trend by quarter and by month; baseline from the earliest quarter', () => {

@@ -217,6 +217,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'loans', columns: ['loan_id', 'borrower_id', 'report_date', 'outstanding_idr'] }],
 		dimensions: { borrower_sex: dim('loans', 'borrower_sex') },
+		zeroWhenNone: true,
 		timeline: { table: 'loans', columns: ['report_date'] },
 		build: (s) =>
 			assemble(
@@ -242,6 +243,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'loans', columns: ['loan_id', 'disbursed_date', 'amount_idr', 'report_date'] }],
 		dimensions: { borrower_sex: dim('loans', 'borrower_sex') },
+		zeroWhenNone: true,
 		timeline: { table: 'loans', columns: ['disbursed_date'] },
 		build: (s) =>
 			assemble(
@@ -322,6 +324,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'trainings', columns: ['participant_id', 'start_date'] }],
 		dimensions: { course: dim('trainings', 'course'), sex: dim('trainings', 'sex') },
+		zeroWhenNone: true,
 		timeline: { table: 'trainings', columns: ['start_date'] },
 		build: (s) =>
 			assemble(
@@ -398,6 +401,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'enterprises', columns: ['enterprise_id', 'report_date', 'workers'] }],
 		dimensions: { sector: dim('enterprises', 'sector'), owner_sex: dim('enterprises', 'owner_sex') },
+		zeroWhenNone: true,
 		timeline: { table: 'enterprises', columns: ['report_date'] },
 		build: (s) => assemble(s, latestEnterpriseReports(s, ['workers']), single({ value: sql`SUM(${c('workers')})`, n: sql`COUNT(${c('workers')})` }))
 	},
@@ -597,6 +601,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'health_services', columns: ['date', 'service'] }],
 		dimensions: { sex: dim('health_services', 'sex'), dusun: dim('health_services', 'dusun') },
+		zeroWhenNone: true,
 		timeline: { table: 'health_services', columns: ['date'] },
 		build: (s) => {
 			const education = sql`${c('service')} = ${'health_education'}`;
@@ -685,6 +690,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'status', 'completion_date'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
+		zeroWhenNone: true,
 		timeline: { table: 'infrastructure', columns: ['report_date'] },
 		build: (s) => {
 			const done = sql`${c('status')} = ${'completed'} AND ${inPeriod(s, c('completion_date'))}`;
@@ -726,6 +732,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'status', 'households_served'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
+		zeroWhenNone: true,
 		timeline: { table: 'infrastructure', columns: ['report_date'] },
 		build: (s) => {
 			const completed = sql`${c('status')} = ${'completed'}`;
@@ -751,6 +758,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		timing: 'period',
 		needs: [{ table: 'meetings', columns: ['meeting_id', 'date'] }],
 		dimensions: { level: dim('meetings', 'level'), type: dim('meetings', 'type') },
+		zeroWhenNone: true,
 		timeline: { table: 'meetings', columns: ['date'] },
 		build: (s) =>
 			assemble(

@@ -320,6 +320,9 @@ function noValueReason(def: IndicatorDefinition, m: Measured | undefined, period
 
 /** The value (or null with a reason) of a measured row, its CI and small-sample mark. */
 function summarise(def: IndicatorDefinition, session: Session, m: Measured | undefined, period: Period, round: string | null) {
+	if ((!m || m.rows === 0) && def.zeroWhenNone && spansPeriod(session, def, period)) {
+		return { value: 0, numerator: null, denominator: null, n: 0, ci: null, smallSample: false, reason: null, reasonCode: null };
+	}
 	const why = noValueReason(def, m, period, round);
 	const hasRows = !!m && m.rows > 0;
 	const value = why ? null : (m as Measured).value;
@@ -334,6 +337,12 @@ function summarise(def: IndicatorDefinition, session: Session, m: Measured | und
 		reason: why?.reason ?? null,
 		reasonCode: why?.reasonCode ?? null
 	};
+}
+
+/** Whether the indicator's data (its timeline's dates) reaches into the period. */
+function spansPeriod(session: Session, def: IndicatorDefinition, period: Period): boolean {
+	const range = session.dataRange(def);
+	return !!range && range.from <= period.end && range.to >= period.start;
 }
 
 /** Survey proportions carry a 95% Wilson interval on the unweighted n, in percent. */

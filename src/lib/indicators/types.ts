@@ -146,6 +146,12 @@ export interface IndicatorDefinition {
 	 * their range, and monitoring baselines are searched from its start.
 	 */
 	timeline?: Need;
+	/**
+	 * A count or a sum: in a period its timeline spans (its data covers), no row in scope is a
+	 * value of 0, not "no data" (the spec keeps "no data" for missing inputs and a denominator
+	 * of 0). Outside that span it is "no data: no rows", as for any indicator.
+	 */
+	zeroWhenNone?: boolean;
 	/** Shown with every value (e.g. the poverty line is an expenditure line). */
 	caveat?: LocalizedText;
 	/** Labels of the `extra_*` columns the SQL returns (key without `extra_`). */
