@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOGUE } from '../../src/lib/indicators';
 import { waitReady } from './helpers';
+import { sampleWorkspace, expectedValues, close } from './sample-expectations';
+import { dataRange } from '../../src/lib/indicators/operations';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -168,4 +170,49 @@ test('the donor view shows targets against actuals, the budget and where every n
 	const csv = readFileSync(await download.path(), 'utf8');
 	expect(csv.startsWith('\uFEFF')).toBe(true);
 	for (const f of manifest.files) expect(csv).toContain(f.sha256);
+});
+
+test('the report, the slides and the donor view are of the dusun and group in the URL, and say so', async ({ page }) => {
+	test.setTimeout(240_000);
+	const ws = await sampleWorkspace();
+	const dusun = dataRange({ db: ws.db, tables: ws.contractTables() }).dusun[1];
+	const filters = { dusun, group: 'comparison' };
+	const expected = expectedValues(ws, '2025', filters);
+	const whole = expectedValues(ws, '2025');
+	// Survey indicators the filter changes (the report would show these if it ignored it).
+	const changed = ['INC-01', 'INC-02', 'INF-01', 'HLT-01'].filter((c) => expected.get(c)!.value !== whole.get(c)!.value);
+	expect(changed.length).toBeGreaterThanOrEqual(3);
+	const query = `period=2025&lang=en&dusun=${encodeURIComponent(dusun)}&group=comparison`;
+	const valueOf = async (selector: string) => Number(await page.locator(selector).first().getAttribute('data-value'));
+
+	await page.goto(`/report?${query}`);
+	await waitReady(page);
+	await expect(page.locator('article.report')).toHaveAttribute('data-report-dusun', dusun);
+	await expect(page.locator('article.report')).toHaveAttribute('data-report-group', 'comparison');
+	await expect(page.locator('.cover')).toContainText(`Dusun ${dusun} · Group: Comparison`);
+	await expect(page.locator('[data-report-scope]')).toContainText('cover the whole village');
+	for (const code of changed) expect(close(await valueOf(`[data-summary-card="${code}"] [data-indicator="${code}"]`), expected.get(code)!.value!), `report ${code}`).toBe(true);
+	// Back to the whole village, from the link the report gives.
+	await page.locator('[data-report-scope] a').click();
+	await expect(page).not.toHaveURL(/dusun=/);
+	await waitReady(page);
+	await expect(page.locator('[data-report-scope]')).toHaveCount(0);
+	for (const code of changed) expect(close(await valueOf(`[data-summary-card="${code}"] [data-indicator="${code}"]`), whole.get(code)!.value!), `whole ${code}`).toBe(true);
+
+	await page.goto(`/donor?${query}`);
+	await waitReady(page);
+	await expect(page.locator('[data-report-scope]')).toContainText(`Dusun ${dusun}`);
+	for (const code of changed) expect(close(await valueOf(`[data-itt-row="${code}"] [data-indicator="${code}"]`), expected.get(code)!.value!), `donor ${code}`).toBe(true);
+
+	await page.goto(`/present?${query}`);
+	await waitReady(page);
+	await expect(page.locator('[data-slide]')).toContainText(`Dusun ${dusun} · Group: Comparison`);
+	for (let slide = 2; slide <= 6; slide++) {
+		await page.keyboard.press('ArrowRight');
+		const value = page.locator('[data-slide] [data-indicator]');
+		if ((await value.count()) === 0) continue;
+		const code = (await value.getAttribute('data-indicator'))!;
+		const want = expected.get(code)!.value;
+		expect(want === null ? (await value.getAttribute('data-value')) === '' : close(Number(await value.getAttribute('data-value')), want), `slide ${code}`).toBe(true);
+	}
 });

@@ -43,3 +43,24 @@ export function hrefWith(url: URL, path: string | null, changes: Record<string, 
 	const q = params.toString();
 	return `${path ?? url.pathname}${q ? `?${q}` : ''}`;
 }
+
+/** The view's dusun and group, as indicator requests take them. */
+export function viewFilters(view: ViewParams): { dusun?: string; group?: string } {
+	return { dusun: view.dusun ?? undefined, group: view.group ?? undefined };
+}
+
+/** One string per set of filters, to tell whether a result is of the filters now in view. */
+export function filtersKey(f: { dusun?: string; group?: string }): string {
+	return JSON.stringify([f.dusun ?? null, f.group ?? null]);
+}
+
+/**
+ * The rows a filtered view is of, in words (`Dusun Wetan · Group: Comparison`), or null for
+ * the whole village. `t` translates the filter bar's words (`filters.*`).
+ */
+export function scopeText(view: ViewParams, t: (key: string) => string): string | null {
+	const parts: string[] = [];
+	if (view.dusun) parts.push(`${t('filters.dusun')} ${view.dusun}`);
+	if (view.group) parts.push(`${t('filters.group')}: ${view.group === 'program' || view.group === 'comparison' ? t(`filters.${view.group}`) : view.group}`);
+	return parts.length ? parts.join(' · ') : null;
+}
