@@ -601,7 +601,9 @@ describe('budget', () => {
 		// realised: revenue 800 + 290 = 1090; expenditure 450 + 150 + 140 = 740; financing 50 in, 20 out
 		// balance 1090 - 740 + 50 - 20 = 380 (not zero: noted, not hidden)
 		expect(r.extras).toEqual({ revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6 });
-		expect(r.notes.map((n) => n.en).join(' ')).toMatch(/not zero/);
+		// The balance in rupiah, in each language's own format.
+		expect(r.notes.map((n) => n.en).join(' ')).toMatch(/not zero \(IDR\s380,000,000\)/);
+		expect(r.notes.map((n) => n.id).join(' ')).toMatch(/tidak nol \(Rp\s380\.000\.000\)/);
 		// baseline: the earliest year with data, 2024: 300 / 400 = 75%
 		expect(r.baselinePeriod).toBe('2024');
 		expect(r.baseline).toBe(75);

@@ -120,6 +120,19 @@ describe('rejected rows', () => {
 	});
 });
 
+describe('rejected amounts', () => {
+	it('are quoted as the file wrote them, Rp and all, in both forms', async () => {
+		const csv = ['id_rt;putaran;tanggal_survei;jumlah_anggota;pendapatan_bulanan', 'H1;baseline;15/03/2023;4;Rp 1.2OO.000', 'H2;baseline;15/03/2023;4;Rp\u00a01.500.000,-'].join('\n');
+		for (const normalise of ['fast', 'robust'] as const) {
+			const r = await ws.load({ name: 'households.csv', bytes: enc(csv) }, { normalise });
+			expect(r.rowsLoaded, normalise).toBe(1);
+			expect(r.rejects, normalise).toEqual([expect.objectContaining({ line: 2, column: 'pendapatan_bulanan', value: 'Rp 1.2OO.000' })]);
+			expect(rowObjects<{ value: string }>(ws.rejects('households')).map((x) => x.value)).toEqual(['Rp 1.2OO.000']);
+			ws.remove('households');
+		}
+	});
+});
+
 /**
  * A checker that makes the key check as the engine worker's helper thread does (the same
  * function, on a copy, answered after a turn of the event loop), or answers false as a

@@ -343,7 +343,13 @@ function buildPlan(
 			// The fast form leaves out messages that can never be given (NULL items add nothing).
 			const fails = st.failed(p, t);
 			if (form === 'robust' || fails !== 'FALSE') {
-				errs.push(st.error(p, t));
+				// The file's text, carried for the message where it quotes that (StagedColumn.raw).
+				const r = st.raw !== undefined ? `"__pantau_r${i}"` : undefined;
+				if (r) {
+					pre.push(`${st.raw} AS ${r}`);
+					mid.push(r);
+				}
+				errs.push(st.error(p, t, r));
 				failed.push(fails);
 			}
 			outs.push(`${st.final(t)} AS ${ident(col.name)}`);

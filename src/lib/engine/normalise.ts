@@ -342,8 +342,13 @@ export function isTextType(t: string): boolean {
  */
 export interface StagedColumn {
 	pre: string;
+	/**
+	 * The file's text, where a message quotes it rather than the staged text (an amount's
+	 * staged text has lost its `Rp`): staged beside `pre`, and given to `error` as `r`.
+	 */
+	raw?: string;
 	typed: (p: string) => string;
-	error: (p: string, t: string) => string;
+	error: (p: string, t: string, r?: string) => string;
 	/** A condition that is TRUE exactly when `error` is not NULL. */
 	failed: (p: string, t: string) => string;
 	final: (t: string) => string;
@@ -370,9 +375,11 @@ export function stagedColumn(
 	/** Stages for text `raw`, read as the contract kind. */
 	const textual = (raw: string, facts: ColumnFacts): Omit<StagedColumn, 'final'> => ({
 		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, facts) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, facts),
+		// An amount is quoted as the file wrote it (its staged text has lost an `Rp`, say).
+		...(col.kind === 'money' ? { raw } : {}),
 		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal, facts) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
-		error: (p, t) =>
-			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`,
+		error: (p, t, r) =>
+			`CASE WHEN ${p} IS NOT NULL AND ${t} IS NULL THEN ${quotedLabel} || ': "' || ${r ?? p} || '" ' || (CASE WHEN ${fullMatch(p, SPREADSHEET_ERROR)} THEN 'is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty' ELSE ${reasonForText(col.kind, p)} END) END`,
 		// Text is never unreadable (its typed value is the staged text).
 		failed: (p, t) => (col.kind === 'text' ? 'FALSE' : `(${p} IS NOT NULL AND ${t} IS NULL)`)
 	});
@@ -412,9 +419,9 @@ export function stagedColumn(
 		if (col.max !== undefined) checks.push([`${t} > ${col.max}`, `${quotedLabel} || ': ' || ${num(p)} || ' is above the maximum of ${col.max}'`]);
 		return checks;
 	};
-	const error = (p: string, t: string) => {
+	const error = (p: string, t: string, r?: string) => {
 		const checks = ranges(p, t);
-		const base = stages.error(p, t);
+		const base = stages.error(p, t, r);
 		if (checks.length === 0) return base;
 		const range = `CASE ${checks.map(([when, then]) => `WHEN ${when} THEN ${then}`).join(' ')} END`;
 		return base === 'NULL' ? range : `coalesce(${base}, ${range})`;
@@ -424,6 +431,7 @@ export function stagedColumn(
 	const def = defaultExpr(col);
 	return {
 		pre: stages.pre,
+		...(stages.raw !== undefined ? { raw: stages.raw } : {}),
 		typed: stages.typed,
 		error,
 		failed,

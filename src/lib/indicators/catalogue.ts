@@ -30,6 +30,7 @@ import {
 	weightedShare
 } from './patterns';
 import type { DimensionSpec, IndicatorDefinition, QueryScope } from './types';
+import { formatIdr } from '../i18n/format';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -829,8 +830,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 			if (b === null || b === undefined || b === 0) return [];
 			return [
 				{
-					id: `Saldo APBDes tahun ini tidak nol (${b}): periksa kelengkapan dan kategori baris anggaran.`,
-					en: `The APBDes balance for the year is not zero (${b}): check that the budget lines are complete and correctly categorised.`
+					id: `Saldo APBDes tahun ini tidak nol (${formatIdr(b, 'id')}): periksa kelengkapan dan kategori baris anggaran.`,
+					en: `The APBDes balance for the year is not zero (${formatIdr(b, 'en')}): check that the budget lines are complete and correctly categorised.`
 				}
 			];
 		},
