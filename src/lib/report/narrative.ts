@@ -99,11 +99,18 @@ export function statusCounts(results: Array<Pick<IndicatorResult, 'status'>>): R
 	return out;
 }
 
-/** "4 of 5 indicators with a target are achieved or on track." (or that none has a target). */
-export function countSentence(results: Array<Pick<IndicatorResult, 'status'>>, lang: Lang): string {
+/**
+ * "4 of 5 indicators with a target are achieved or on track." Or, when none is assessed: that
+ * those with a target have no data in this view (a filter, or a period without data), or that
+ * none has a target.
+ */
+export function countSentence(results: Array<Pick<IndicatorResult, 'status'> & { target?: number | null }>, lang: Lang): string {
 	const t = TEMPLATES[lang];
 	const c = statusCounts(results);
-	if (c.withTarget === 0) return fill(t.noTargets, { total: results.length });
+	if (c.withTarget === 0) {
+		const targeted = results.filter((r) => r.target !== undefined && r.target !== null).length;
+		return targeted > 0 ? fill(t.noValues, { total: targeted }) : fill(t.noTargets, { total: results.length });
+	}
 	return fill(t.count, { good: c.good, total: c.withTarget });
 }
 
