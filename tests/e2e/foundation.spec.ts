@@ -1,6 +1,8 @@
 import { test, expect } from '@playwright/test';
 import path from 'node:path';
 import { waitReady, guardEgress } from './helpers';
+import { toParquet } from '../../data/sample/parquet';
+import type { SampleTable } from '../../data/sample/table';
 
 const REAL = path.resolve('../shared/data/real');
 
@@ -150,6 +152,62 @@ test('a Parquet URL is read with HTTP range requests into its contract table', a
 	await expect(card).toHaveAttribute('data-rows', '3600');
 	await expect(card).toContainText('range requests');
 	expect(ranges.length).toBeGreaterThan(0);
+});
+
+test('a Parquet URL keeps its unknown columns and says how many bytes it took; a URL that fails is refused, the engine unharmed', async ({ page }) => {
+	test.setTimeout(120_000);
+	// A households file with a column outside the contract, served here with range requests.
+	const rows = Array.from({ length: 40 }, (_, i) => ({
+		id_rt: `H${i}`,
+		putaran: i < 20 ? 'baseline' : 'endline',
+		tanggal_survei: i < 20 ? '2023-03-01' : '2025-03-01',
+		dusun: i % 2 ? 'Wetan' : 'Kulon',
+		jumlah_anggota: String(1 + (i % 5)),
+		pendapatan_bulanan: String(500000 + 10000 * i),
+		catatan_lapangan: `kunjungan ${i}`
+	}));
+	const bytes = Buffer.from(
+		toParquet({ name: 'ruta', columns: Object.keys(rows[0]).map((name) => ({ name, type: 'text' as const })), rows } as unknown as SampleTable)
+	);
+	const served: string[] = [];
+	await page.route('**/fixtures/ruta_catatan.parquet', async (route) => {
+		const range = route.request().headers()['range'];
+		served.push(range ?? 'all');
+		const m = range ? /^bytes=(\d*)-(\d*)$/.exec(range) : null;
+		if (!m) return route.fulfill({ status: 200, body: bytes, headers: { 'content-type': 'application/octet-stream', 'accept-ranges': 'bytes' } });
+		const start = m[1] === '' ? bytes.length - Number(m[2]) : Number(m[1]);
+		const end = m[1] === '' || m[2] === '' ? bytes.length - 1 : Math.min(Number(m[2]), bytes.length - 1);
+		const body = bytes.subarray(start, end + 1);
+		await route.fulfill({
+			status: 206,
+			body,
+			headers: { 'content-type': 'application/octet-stream', 'content-range': `bytes ${start}-${end}/${bytes.length}`, 'content-length': String(body.length) }
+		});
+	});
+	await page.route('**/fixtures/nope.parquet', (route) => route.fulfill({ status: 404, body: 'not here' }));
+	const errors: string[] = [];
+	page.on('pageerror', (e) => errors.push(e.message));
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	const loadUrl = async (file: string) => {
+		await page.getByLabel('Or load from a URL').fill(new URL(`/fixtures/${file}`, page.url()).href);
+		await page.getByRole('button', { name: 'Load URL' }).click();
+		await waitReady(page);
+	};
+
+	await loadUrl('nope.parquet');
+	await expect(page.locator('[role=alert][data-refusal="fetch_failed"]')).toContainText('HTTP 404');
+	await expect(page.locator('[data-crash]')).toHaveCount(0);
+
+	await loadUrl('ruta_catatan.parquet');
+	const card = page.locator('[data-table="ruta_catatan"]');
+	await expect(card).toHaveAttribute('data-contract', 'households');
+	await expect(card).toHaveAttribute('data-rows', '40');
+	await expect(card.locator('[data-column="catatan_lapangan"]')).toHaveCount(1);
+	await expect(card).toContainText(`7 of 7 columns, 40 rows, `);
+	await expect(card).toContainText('bytes transferred');
+	expect(served.some((r) => r.startsWith('bytes='))).toBe(true);
+	expect(errors).toEqual([]);
 });
 
 test('the Parquet reader loads on the data page once the app is ready, not at start-up', async ({ page }) => {

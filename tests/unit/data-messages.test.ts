@@ -120,6 +120,7 @@ describe('data messages', () => {
 			// worker.ts: a remote Parquet file, the prebuilt sample, device storage that refuses a file or a mapping.
 			'households.parquet was read from https://example.org/d/households.parquet by HTTP range requests: 12 of 14 columns, 1000000 rows, 9087311 bytes transferred.',
 			'households.parquet was read from http://127.0.0.1:4173/h.parquet by HTTP range requests: 12 of 12 columns, 3600 rows.',
+			'households.parquet was read from http://127.0.0.1:4173/h.parquet by HTTP range requests: 12 of 12 columns, 3600 rows; the server did not say how many bytes it sent.',
 			"households.csv: taken from the copy the app's build ingested from this file (SHA-256 checked against the sample's manifest).",
 			'rumah_tangga is loaded but could not be kept on this device (QuotaExceededError: the quota has been exceeded); it will be gone after a reload.',
 			'The column mapping could not be kept on this device (UnknownError: Internal error); it will not be reused.'

@@ -10,7 +10,7 @@ import { Database, type BlockingBindings } from './database';
 import { Workspace } from './workspace';
 import { InputError, PARQUET_BATCH_ROWS, type LoadReport, type ParquetDecoder } from './ingest';
 import { MAX_KEY_JOB_BYTES, type KeyChecker } from './key-check';
-import { CONTRACT, assignContractTable, matchColumns, tableNameFromFile } from './contract';
+import { CONTRACT } from './contract';
 import { columnsOf } from './dialect';
 import { refuse } from './refusals';
 import { deviceStorage, fromStored, savedMappings, toStored } from './storage';
@@ -163,32 +163,65 @@ type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: str
 
 /**
  * A remote Parquet file is read with HTTP range requests (parquet-wasm's async reader): the
- * footer first, then only the columns the contract needs when the file is assigned by name
- * or columns (all columns otherwise). Bytes transferred are reported in the load notes.
+ * footer, then the column chunks. Every column is read: unknown columns are kept, as from a
+ * file (and parquet-wasm's column projection gives a stream Arrow cannot read back). First,
+ * the file's last 8 bytes are asked for, so that a URL that fails or is not Parquet is
+ * refused as a CSV URL is, before parquet-wasm (which traps on a failed fetch) sees it.
+ * Bytes transferred are reported in the load notes.
  */
 async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC: Uint8Array; notes: string[] }> {
+	await checkRemoteParquet(url, name);
 	await parquet.ready();
 	const mod = parquetModule!;
-	const before = transferred(url);
-	const file = await mod.ParquetFile.fromUrl(url);
-	const columns = await remoteColumns(file);
-	const assignment = assignContractTable(tableNameFromFile(name), columns);
-	let wanted = columns;
-	if (assignment.table) {
-		const mapped = matchColumns(CONTRACT[assignment.table], columns).mapped;
-		const keep = new Set(mapped.values());
-		// District and other extra columns of the village index are used by the multi-village view.
-		wanted = assignment.table.startsWith('village_index') ? columns : columns.filter((c) => keep.has(c));
-	}
-	const table = await file.read({ columns: wanted, concurrency: 4, batchSize: PARQUET_BATCH_ROWS });
-	const size = Number(file.metadata().fileMetadata().numRows());
-	const bytes = transferred(url) - before;
+	const { value: read, bytes } = await countingFetches(url, async () => {
+		const file = await mod.ParquetFile.fromUrl(url);
+		return { file, table: await file.read({ concurrency: 4, batchSize: PARQUET_BATCH_ROWS }) };
+	});
+	const size = Number(read.file.metadata().fileMetadata().numRows());
+	const columns = await remoteColumns(read.file);
 	return {
-		arrowIPC: table.intoIPCStream(),
+		arrowIPC: read.table.intoIPCStream(),
 		notes: [
-			`${name} was read from ${url} by HTTP range requests: ${wanted.length} of ${columns.length} columns, ${size} rows${bytes > 0 ? `, ${bytes} bytes transferred` : ''}.`
+			`${name} was read from ${url} by HTTP range requests: ${columns.length} of ${columns.length} columns, ${size} rows${bytes === null ? '; the server did not say how many bytes it sent' : `, ${bytes} bytes transferred`}.`
 		]
 	};
+}
+
+/** Refuse a Parquet URL that cannot be fetched, or whose last bytes are not the Parquet signature. */
+async function checkRemoteParquet(url: string, name: string): Promise<void> {
+	const res = await fetch(url, { headers: { Range: 'bytes=-8' } });
+	if (!res.ok) throw refuse('fetch_failed', { file: url, status: String(res.status), statusText: res.statusText });
+	if (res.status !== 206) {
+		// The server sends the whole file rather than a range: not read here (parquet-wasm reads what it needs).
+		void res.body?.cancel();
+		return;
+	}
+	const tail = new Uint8Array(await res.arrayBuffer());
+	const magic = String.fromCharCode(...tail.subarray(tail.length - 4));
+	if (magic !== 'PAR1') throw refuse('parquet_damaged', { file: name, detail: 'it does not end with the Parquet signature "PAR1"' });
+}
+
+/**
+ * Run `read` counting the bytes of the responses to `url` (their Content-Length), which
+ * parquet-wasm fetches through this worker's `fetch`; null when a response does not say.
+ */
+async function countingFetches<T>(url: string, read: () => Promise<T>): Promise<{ value: T; bytes: number | null }> {
+	const own = self.fetch;
+	let bytes: number | null = 0;
+	self.fetch = async (input: RequestInfo | URL, init?: RequestInit) => {
+		const res = await own.call(self, input, init);
+		const target = input instanceof Request ? input.url : String(input);
+		if (target === url && bytes !== null) {
+			const length = res.headers.get('content-length');
+			bytes = length === null ? null : bytes + Number(length);
+		}
+		return res;
+	};
+	try {
+		return { value: await read(), bytes };
+	} finally {
+		self.fetch = own;
+	}
 }
 
 /**
@@ -215,14 +248,6 @@ async function remoteColumns(file: import('parquet-wasm/esm').ParquetFile): Prom
 	} finally {
 		w.db.exec(`DROP TABLE IF EXISTS "${probe}"`);
 	}
-}
-
-/** Bytes the worker has fetched from a URL so far (Resource Timing). */
-function transferred(url: string): number {
-	return performance
-		.getEntriesByType('resource')
-		.filter((e) => (e as PerformanceResourceTiming).name === url)
-		.reduce((s, e) => s + ((e as PerformanceResourceTiming).encodedBodySize || 0), 0);
 }
 
 /** Keep a loaded table's file on this device (quietly skipped where storage is unavailable or full). */

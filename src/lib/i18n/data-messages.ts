@@ -64,6 +64,11 @@ const NOTES: Array<[RegExp, string, string[]]> = [
 	[/^(.+) has no rows of data: the table is empty\.$/, 'noRows', ['file']],
 	[/^(.+) was read from (\S+) by HTTP range requests: (\d+) of (\d+) columns, (\d+) rows, (\d+) bytes transferred\.$/, 'remoteBytes', ['file', 'url', 'read', 'columns', 'rows', 'bytes']],
 	[/^(.+) was read from (\S+) by HTTP range requests: (\d+) of (\d+) columns, (\d+) rows\.$/, 'remote', ['file', 'url', 'read', 'columns', 'rows']],
+	[
+		/^(.+) was read from (\S+) by HTTP range requests: (\d+) of (\d+) columns, (\d+) rows; the server did not say how many bytes it sent\.$/,
+		'remoteUnknown',
+		['file', 'url', 'read', 'columns', 'rows']
+	],
 	[/^(.+): taken from the copy the app's build ingested from this file \(SHA-256 checked against the sample's manifest\)\.$/, 'prebuilt', ['file']],
 	[/^(.+) is loaded but could not be kept on this device \((.*)\); it will be gone after a reload\.$/, 'notKept', ['table', 'reason']],
 	[/^The column mapping could not be kept on this device \((.*)\); it will not be reused\.$/, 'mappingNotKept', ['reason']]
