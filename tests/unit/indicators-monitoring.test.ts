@@ -307,6 +307,8 @@ describe('loans', () => {
 			['M', 9000000]
 		]);
 		expect(at('INC-05', '2024-12').value).toBe(2000000); // L3
+		// April 2025: the loans are still followed (snapshots to 04-30), none disbursed: 0.
+		expect(at('INC-05', '2025-04')).toMatchObject({ value: 0, reason: null });
 		expect(at('INC-05', '2025-06').reasonCode).toBe('no_rows');
 	});
 

@@ -245,7 +245,9 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'loans', columns: ['loan_id', 'disbursed_date', 'amount_idr', 'report_date'] }],
 		dimensions: { borrower_sex: dim('loans', 'borrower_sex') },
 		zeroWhenNone: true,
-		timeline: { table: 'loans', columns: ['disbursed_date'] },
+		// The loans' snapshots (report_date) say how long the loans were followed: a period among
+		// them without a disbursement is 0 (zeroWhenNone).
+		timeline: { table: 'loans', columns: ['disbursed_date', 'report_date'] },
 		build: (s) =>
 			assemble(
 				s,
