@@ -18,3 +18,6 @@ self.onmessage = async (ev: MessageEvent<{ id: number; job: KeyJob }>) => {
 	}
 	self.postMessage({ id, distinct });
 };
+
+// Running: the engine hands over checks from now on.
+self.postMessage({ ready: true });

@@ -59,18 +59,34 @@ const parquet: ParquetDecoder & { ready(): Promise<void> } = {
 
 /**
  * Key checks (key-check.ts) run on a helper thread while DuckDB reads the file: on this
- * 2-core machine that takes their half second at 1M rows off the load. The helper starts
- * with the first check. One that cannot start (offline, before its script was kept) or
- * dies answers false to the checks it holds (the load then runs its duplicate-key query),
- * and later checks are made in place, as without it.
+ * 2-core machine that takes their half second at 1M rows off the load. One that cannot
+ * start (offline, before its script was kept) or dies answers false to the checks it holds
+ * (the load then runs its duplicate-key query), and later checks are made in place, as
+ * without it.
  */
-let keyHelper: { worker: Worker; pending: Map<number, (distinct: boolean) => void>; next: number } | null = null;
+let keyHelper: { worker: Worker; pending: Map<number, (distinct: boolean) => void>; next: number; ready: boolean } | null = null;
 let keyHelperFailed = false;
 
-function startKeyHelper(): NonNullable<typeof keyHelper> {
-	const worker = new Worker(new URL('./key-worker.ts', import.meta.url), { type: 'module', name: 'pantau-keys' });
-	const helper = { worker, pending: new Map<number, (distinct: boolean) => void>(), next: 1 };
-	worker.onmessage = (ev: MessageEvent<{ id: number; distinct: boolean }>) => {
+/**
+ * Start the helper (with the engine, so it is running before the first load: a worker this
+ * worker starts cannot get going while this thread is busy in DuckDB, and a load would then
+ * wait for it). It says when it is ready; until then, loads check their keys in place.
+ */
+function startKeyHelper(): void {
+	if (keyHelper || keyHelperFailed || typeof Worker === 'undefined') return;
+	let worker: Worker;
+	try {
+		worker = new Worker(new URL('./key-worker.ts', import.meta.url), { type: 'module', name: 'pantau-keys' });
+	} catch {
+		keyHelperFailed = true;
+		return;
+	}
+	const helper = { worker, pending: new Map<number, (distinct: boolean) => void>(), next: 1, ready: false };
+	worker.onmessage = (ev: MessageEvent<{ id: number; distinct: boolean } | { ready: true }>) => {
+		if ('ready' in ev.data) {
+			helper.ready = true;
+			return;
+		}
 		const answer = helper.pending.get(ev.data.id);
 		helper.pending.delete(ev.data.id);
 		answer?.(ev.data.distinct === true);
@@ -83,19 +99,14 @@ function startKeyHelper(): NonNullable<typeof keyHelper> {
 		for (const answer of helper.pending.values()) answer(false);
 		helper.pending.clear();
 	};
-	return helper;
+	keyHelper = helper;
 }
 
 const keyChecker: KeyChecker = {
-	takes: (bytes) => !keyHelperFailed && typeof Worker !== 'undefined' && bytes <= MAX_KEY_JOB_BYTES,
+	takes: (bytes) => keyHelper?.ready === true && bytes <= MAX_KEY_JOB_BYTES,
 	check(job) {
-		try {
-			keyHelper ??= startKeyHelper();
-		} catch {
-			keyHelperFailed = true;
-			return Promise.resolve(false);
-		}
 		const helper = keyHelper;
+		if (!helper) return Promise.resolve(false);
 		const id = helper.next++;
 		return new Promise<boolean>((resolve) => {
 			helper.pending.set(id, resolve);
@@ -145,6 +156,7 @@ async function init(wasm: EngineWasm): Promise<{ ms: number; version: string; as
 	await bindings.instantiate(() => {});
 	db = new Database(bindings as unknown as BlockingBindings);
 	ws = new Workspace(db, parquet, keyChecker);
+	startKeyHelper();
 	const version = String(db.query('SELECT version()').rows[0][0]);
 	return { ms: Math.round(performance.now() - t0), version, assets: engineAssets(chosen) };
 }
