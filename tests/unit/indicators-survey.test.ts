@@ -329,7 +329,8 @@ describe('targets and reported values (survey)', () => {
 			[
 				['INF-01', 'end', 95, null, null, null],
 				['INF-01', ' 2025-q3', 92, null, null, null], // written loosely: read as 2025-Q3
-				['inf-01', 'END', 100, 70, 'A', null]
+				['inf-01', 'END', 100, 70, 'A', null],
+				['INF-03', 'end', 90, 40, null, null] // a village-wide row with a baseline
 			]
 		);
 		ctx.tables.indicator_values = createTable(
@@ -370,6 +371,34 @@ describe('targets and reported values (survey)', () => {
 		expect(a.change).toBeCloseTo(30, 10);
 		expect(a.progress).toBeCloseTo(1, 12);
 		expect(a.status).toBe('achieved');
+	});
+
+	it("a village-wide row's baseline is the village's: a dusun or group view keeps its own computed baseline", () => {
+		// village, endline: road_2km H4 F 0.5, H1 T 1.5, H2 T 1, H5 T 1 (H6, H3 NULL) -> 3.5 / 4 = 87.5%
+		// baseline 40 from the row: (87.5 - 40) / (90 - 40) = 0.95 -> on track
+		const v = at('INF-03', '2025');
+		expect(v.value).toBeCloseTo(87.5, 10);
+		expect(v.baseline).toBe(40);
+		expect(v.baselineSource).toBe('targets');
+		expect(v.progress).toBeCloseTo(0.95, 12);
+		expect(v.status).toBe('on_track');
+		// dusun B: endline H4 F 0.5 (H3 NULL) -> 0%; baseline round H3 T 2, H4 F 0.5 -> 80%.
+		// The village target 90 still applies: (0 - 80) / (90 - 80) = -8 -> off track
+		const b = at('INF-03', '2025', { dusun: 'B' });
+		expect(b.value).toBeCloseTo(0, 10);
+		expect(b.target).toBe(90);
+		expect(b.baseline).toBeCloseTo(80, 10);
+		expect(b.baselineSource).toBe('computed');
+		expect(b.progress).toBeCloseTo(-8, 10);
+		expect(b.status).toBe('off_track');
+		// program group: endline H1 T 1.5, H5 T 1 -> 100%; baseline H1 F 1.5, H3 T 2 -> 2 / 3.5 = 57.142857%
+		// (100 - 400/7) / (90 - 400/7) = (300/7) / (230/7) = 30/23 -> achieved
+		const p = at('INF-03', '2025', { group: 'program' });
+		expect(p.value).toBeCloseTo(100, 10);
+		expect(p.baseline).toBeCloseTo(400 / 7, 10);
+		expect(p.baselineSource).toBe('computed');
+		expect(p.progress).toBeCloseTo(30 / 23, 10);
+		expect(p.status).toBe('achieved');
 	});
 
 	it('no target -> no_target', () => {

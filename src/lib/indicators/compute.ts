@@ -13,7 +13,7 @@ import { answer, loadCube, perVersion, preloadCubes, type CubeRow } from './cube
 import { cubePlanOf, type CubePlan } from './patterns';
 import { parsePeriod, periodsBetween, toIsoDate, type Period } from './period';
 import { baselineRound, loadSurveyRounds, surveyRoundFor, type SurveyRound } from './rounds';
-import { loadReportedValues, loadTargets, reportedFor, targetFor, type ReportedRow, type TargetRow } from './targets';
+import { loadReportedValues, loadTargets, reportedFor, targetBaselineApplies, targetFor, type ReportedRow, type TargetRow } from './targets';
 import {
 	assessProgress,
 	differenceInDifferences,
@@ -509,7 +509,7 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 	if (rows[0] && rows[0].rows > 0) result.extras = def.deriveExtras ? def.deriveExtras(rows[0].extras) : rows[0].extras;
 	if (def.notesFor) result.notes = [...result.notes, ...def.notesFor(result.extras)];
 
-	// Baseline: the targets table's, else computed.
+	// Baseline: the targets table's when its row describes this view's population, else computed.
 	let found: BaselineFound;
 	if (round) {
 		found = surveyBaseline(session, def, period, filters, round, s.value);
@@ -518,7 +518,7 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 		found = s.value === null ? { value: null } : monitoringBaseline(session, def, period, filters, s.value);
 		if (found.period) result.baselinePeriod = found.period;
 	}
-	if (target && target.baseline !== null) {
+	if (target && targetBaselineApplies(target, filterObj)) {
 		result.baseline = target.baseline;
 		result.baselineSource = 'targets';
 	} else if (found.value !== null) {

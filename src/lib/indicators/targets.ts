@@ -128,6 +128,23 @@ export function targetFor(rows: readonly TargetRow[], code: string, period: stri
 }
 
 /**
+ * Whether a target row's baseline is the baseline of the view. A row's baseline describes the
+ * population the row names: the village (no dusun/sex), a dusun, a sex. So it stands for the
+ * view only when the view is that population: the same dusun and sex, and no other filter
+ * (a program/comparison group or any other breakdown). A village-wide row on a dusun view
+ * still gives the target, but the baseline is then the view's own (the earliest round, or
+ * the first period, under the same filters).
+ */
+export function targetBaselineApplies(row: TargetRow, filters: IndicatorFilters): boolean {
+	if (row.baseline === null) return false;
+	for (const [dimension, value] of Object.entries(filters)) {
+		if (!value) continue;
+		if (dimension !== 'dusun' && dimension !== 'sex') return false;
+	}
+	return row.dusun === (filters.dusun || null) && row.sex === (filters.sex || null);
+}
+
+/**
  * The reported value for the same indicator, period and breakdown: dusun/sex equal to
  * the active filters (NULL = overall). `periods` are tried in order (the requested period,
  * then, for survey indicators, the round name). Null when none matches.
