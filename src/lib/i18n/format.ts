@@ -11,7 +11,12 @@ export function parseLang(v: string | null | undefined): Lang {
 }
 
 const cache = new Map<string, Intl.NumberFormat>();
-function nf(lang: Lang, opts: Intl.NumberFormatOptions): Intl.NumberFormat {
+/**
+ * A cached formatter. A value that rounds to zero never shows a sign ("-0%" read as a loss):
+ * unsigned formats drop the sign of a negative zero, signed ones show no sign for zero.
+ */
+function nf(lang: Lang, given: Intl.NumberFormatOptions): Intl.NumberFormat {
+	const opts: Intl.NumberFormatOptions = { ...given, signDisplay: given.signDisplay === 'always' ? 'exceptZero' : (given.signDisplay ?? 'negative') };
 	const key = lang + JSON.stringify(opts);
 	let f = cache.get(key);
 	if (!f) {

@@ -1,0 +1,35 @@
+/**
+ * Number, rupiah, percent and date formats in both languages (Intl, id-ID and en).
+ */
+import { describe, it, expect } from 'vitest';
+import { formatNumber, formatIdr, formatPercent, formatPoints, formatSigned, formatDate } from '../../src/lib/i18n/format';
+
+// Intl puts a non-breaking space between "Rp" and the amount; compare with plain spaces.
+const plain = (s: string) => s.replace(/\u00a0/g, ' ');
+
+describe('formats', () => {
+	it('Indonesian uses dots for thousands and a comma for decimals; English the other way round', () => {
+		expect(formatNumber(1234567.891, 'id', 2)).toBe('1.234.567,89');
+		expect(formatNumber(1234567.891, 'en', 2)).toBe('1,234,567.89');
+		expect(plain(formatIdr(1500000, 'id'))).toBe('Rp 1.500.000');
+		expect(formatPercent(45.78, 'id')).toBe('45,8%');
+		expect(formatPercent(45.78, 'en')).toBe('45.8%');
+		expect(formatPoints(9.24, 'id')).toBe('+9,2 poin');
+		expect(formatPoints(-9.24, 'en')).toBe('-9.2 pts');
+		expect(formatDate('2025-03-01', 'id')).toBe('1 Maret 2025');
+		expect(formatNumber(null, 'id')).toBe('–');
+	});
+
+	it('a value that rounds to zero shows no sign: not "-0%", not "+0,0 poin"', () => {
+		// progress -0.0004 shown as a whole percent (a value equal to its baseline, rounding noise)
+		expect(formatNumber(-0.04, 'en', 0)).toBe('0');
+		expect(formatNumber(-0, 'id', 1)).toBe('0,0');
+		expect(formatPercent(-0.01, 'id')).toBe('0,0%');
+		expect(plain(formatIdr(-0.4, 'id'))).toBe('Rp 0');
+		expect(formatPoints(-0.02, 'id')).toBe('0,0 poin');
+		expect(formatSigned(0, 'en')).toBe('0.0');
+		// real negatives keep their sign
+		expect(formatNumber(-0.6, 'en', 0)).toBe('-1');
+		expect(formatSigned(-0.06, 'en')).toBe('-0.1');
+	});
+});
