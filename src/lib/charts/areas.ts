@@ -459,6 +459,12 @@ export function valueLabel(t: Translate, kind: string, value: string | null): st
 /** The dimension a breakdown's keys are values of, for `valueLabel`. */
 const DIMENSION_VALUES: Record<string, string> = { sex: 'sex', head_sex: 'sex', owner_sex: 'sex', borrower_sex: 'sex', course: 'course', sector: 'sector', type: 'type', source: 'source', group: 'group' };
 
+/** A breakdown key in words: `F` under `borrower_sex` is "Perempuan"; a dusun or an unknown code as written. */
+export function breakdownValueLabel(t: Translate, dimension: string, key: string | null): string {
+	const kind = Object.prototype.hasOwnProperty.call(DIMENSION_VALUES, dimension) ? DIMENSION_VALUES[dimension] : dimension;
+	return valueLabel(t, kind, key);
+}
+
 const STATUS_COLOURS: Record<string, { colour: string; text: string }> = {
 	planned: { colour: PALETTE[4], text: INK },
 	in_progress: { colour: PALETTE[1], text: INK },
@@ -606,8 +612,7 @@ function breakdownChart(env: Env, data: AreaPageResult, code: string, dimension:
 	const id = `${data.area}-${code}-${dimension}`;
 	const title = t('areas_page.chart.by', { values: { indicator: indicatorName(t, code), dimension: t(`dimension.${dimension}`) } });
 	if (b.rows.length === 0) return emptyChart(env, id, title, b.reason, b.reasonCode);
-	const kind = DIMENSION_VALUES[dimension] ?? dimension;
-	const label = (key: string | null, l: string | null) => (l ?? valueLabel(t, kind, key));
+	const label = (key: string | null, l: string | null) => l ?? breakdownValueLabel(t, dimension, key);
 	const fmt = (v: unknown) => formatByUnit(typeof v === 'number' ? v : null, def.unit, lang);
 	const ref = reference ?? (r && r.value !== null ? { value: r.value, label: t('areas_page.overall', { values: { value: formatByUnit(r.value, def.unit, lang) } }) } : undefined);
 	return {

@@ -125,7 +125,8 @@ export function breakdownBarOptions(rows: BarRow[], unit: string, lang: Lang, re
 			axisPointer: { type: 'shadow' },
 			formatter: (params: unknown) => axisTooltip(params, fmt)
 		},
-		xAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: fmt }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		// Compact rupiah labels ("Rp 250 jt") run into each other on a narrow card: drop the ones that would.
+		xAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: fmt, hideOverlap: true }, splitLine: { lineStyle: { color: GRID_LINE } } },
 		yAxis: { type: 'category', data: sorted.map((r) => r.label), inverse: true, axisLabel: { ...AXIS_LABEL, width: 140, overflow: 'truncate' } },
 		series: [
 			{
