@@ -571,6 +571,10 @@ describe('meetings', () => {
 		const r = at('PAR-03', '2025-Q1');
 		expect(r.value).toBeCloseTo(46.666666666667, 9);
 		expect(r.n).toBe(2);
+		// M5 records proposals but not how many were adopted: counted and named (M2 records neither)
+		expect(r.extras.unpaired).toBe(1);
+		expect(r.notes.map((n) => n.en)).toEqual(['Left out of the ratio: 1 (meetings without proposals or proposals_adopted); it is a ratio of sums over the rows that record both.']);
+		expect(at('PAR-03', '2025-Q2').notes).toEqual([]);
 		expect(at('PAR-03', '2025-Q2').value).toBe(100); // M4 5/5
 	});
 
@@ -602,7 +606,10 @@ describe('budget', () => {
 		expect(r.value).toBeCloseTo(87.058823529412, 9);
 		// realised: revenue 800 + 290 = 1090; expenditure 450 + 150 + 140 = 740; financing 50 in, 20 out
 		// balance 1090 - 740 + 50 - 20 = 380 (not zero: noted, not hidden)
-		expect(r.extras).toEqual({ revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6 });
+		expect(r.extras).toEqual({ unpaired: 1, revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6 });
+		// the line without a realised amount is left out, and the result says so
+		expect(r.notes.map((n) => n.en)).toContain('Left out of the ratio: 1 (expenditure lines without budget_idr or realized_idr); it is a ratio of sums over the rows that record both.');
+		expect(r.notes.map((n) => n.id)).toContain('Tidak dihitung: 1 baris belanja tanpa budget_idr atau realized_idr (rasio jumlah atas baris yang mencatat keduanya).');
 		// The balance in rupiah, in each language's own format.
 		expect(r.notes.map((n) => n.en).join(' ')).toMatch(/not zero \(IDR\s380,000,000\)/);
 		expect(r.notes.map((n) => n.id).join(' ')).toMatch(/tidak nol \(Rp\s380\.000\.000\)/);

@@ -7,7 +7,9 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import Papa from 'papaparse';
 import type { Database } from '../../src/lib/engine/database';
 import { ident } from '../../src/lib/engine/sql';
-import { openDatabase, createTable } from './fixtures-indicators/tables';
+import { openDatabase, createTable, contextOf, dropTable } from './fixtures-indicators/tables';
+import { computeIndicator } from '../../src/lib/indicators/compute';
+import { aggregateBudget, budgetRowPercent } from '../../src/lib/report/view';
 import type { TableMap } from '../../src/lib/indicators/types';
 import {
 	costPerBorrower,
@@ -198,6 +200,39 @@ describe('budget summary', () => {
 		expect(row('revenue', null, 'pades')).toMatchObject({ budget: 1 * M, realized: 1 * M });
 		expect(b.rows.every((r) => r.category !== undefined)).toBe(true);
 		expect(reportBudget({ db, tables: {} }, '2025')).toMatchObject({ missing: 'budget', rows: [] });
+	});
+
+	it('a line without a realised amount: shown as budget, left out of every percentage (the rule of PAR-04), and counted', () => {
+		const budget = createTable(
+			db,
+			'budget',
+			['year', 'category', 'field', 'source', 'budget_idr', 'realized_idr'],
+			[
+				[2025, 'expenditure', 'Pembangunan', 'dana_desa', 100 * M, 90 * M],
+				[2025, 'expenditure', 'Pembangunan', 'dana_desa', 250 * M, null], // realisation not recorded
+				[2025, 'expenditure', 'Pemberdayaan', 'add', 40 * M, 50 * M],
+				[2025, 'expenditure', 'Lainnya', 'add', 10 * M, null], // the only line of its field
+				[2025, 'revenue', null, 'dana_desa', 400 * M, 400 * M]
+			],
+			{ name: 'budget_unpaired' }
+		);
+		const b = reportBudget({ db, tables: { budget } }, '2025');
+		const row = b.rows.find((r) => r.category === 'expenditure' && r.field === 'Pembangunan')!;
+		expect(row).toMatchObject({ budget: 350 * M, realized: 90 * M, budget_paired: 100 * M, realized_paired: 90 * M, unpaired: 1, unpaired_budget: 250 * M });
+		expect(budgetRowPercent(row)).toBeCloseTo(90, 12);
+		const byField = aggregateBudget(b.rows, 'expenditure', 'field');
+		// Pembangunan 350 budget, 90 realised, 90/100 = 90%; Pemberdayaan 50/40 = 125%; Lainnya: nothing realised recorded
+		expect(byField.rows.map((r) => [r.key, r.budget, r.realized, r.percent])).toEqual([
+			['Pembangunan', 350 * M, 90 * M, 90],
+			['Pemberdayaan', 40 * M, 50 * M, 125],
+			['Lainnya', 10 * M, null, null]
+		]);
+		// total: budget 400, realised 140; percent over the paired lines (90 + 50) / (100 + 40) = 100%, as PAR-04
+		expect(byField.total).toMatchObject({ budget: 400 * M, realized: 140 * M, percent: 100, unpaired: 2, unpairedBudget: 260 * M });
+		const par04 = computeIndicator(contextOf(db, { budget }), 'PAR-04', { period: '2025' });
+		expect(par04.value).toBeCloseTo(byField.total.percent!, 12);
+		expect(par04.extras.unpaired).toBe(2);
+		dropTable(db, 'budget_unpaired');
 	});
 });
 

@@ -29,8 +29,8 @@ import {
 	weightedMean,
 	weightedShare
 } from './patterns';
-import type { DimensionSpec, IndicatorDefinition, QueryScope } from './types';
-import { formatIdr } from '../i18n/format';
+import type { DimensionSpec, IndicatorDefinition, LocalizedText, QueryScope } from './types';
+import { formatIdr, formatNumber } from '../i18n/format';
 
 // ---------------------------------------------------------------- shared pieces
 
@@ -89,16 +89,35 @@ const latestProjectReports = (s: QueryScope, columns: string[]) =>
 /** Both sides of a ratio recorded on the row. */
 const bothPresent = (a: string, b: string) => sql`${c(a)} IS NOT NULL AND ${c(b)} IS NOT NULL`;
 
-/** sum(a) / sum(b) over rows where both are recorded, in percent. */
+/**
+ * sum(a) / sum(b) over rows where both are recorded, in percent; `extra_unpaired` counts the
+ * rows that record only one of them (left out, and said so by `unpairedNote`).
+ */
 const pairedRatio = (a: string, b: string) => {
 	const ok = bothPresent(a, b);
-	return ratio({
+	return sql`${ratio({
 		numerator: sql`SUM(CASE WHEN ${ok} THEN ${c(a)} ELSE 0 END)`,
 		denominator: sql`SUM(CASE WHEN ${ok} THEN ${c(b)} ELSE 0 END)`,
 		n: sql`COUNT(CASE WHEN ${ok} THEN 1 END)`,
 		percent: true
-	});
+	})}, ${extra('unpaired', sql`COUNT(CASE WHEN (${c(a)} IS NULL) <> (${c(b)} IS NULL) THEN 1 END)`)}`;
 };
+
+/** The note for a paired ratio's left-out rows: "Left out of the ratio: 2 (meetings without ...)". */
+const unpairedNote =
+	(what: LocalizedText) =>
+	(extras: Record<string, number | null>): LocalizedText[] => {
+		const n = extras.unpaired ?? 0;
+		if (!(n > 0)) return [];
+		return [
+			{
+				id: `Tidak dihitung: ${formatNumber(n, 'id')} ${what.id} (rasio jumlah atas baris yang mencatat keduanya).`,
+				en: `Left out of the ratio: ${formatNumber(n, 'en')} (${what.en}); it is a ratio of sums over the rows that record both.`
+			}
+		];
+	};
+
+const unpairedBudgetNote = unpairedNote({ id: 'baris belanja tanpa budget_idr atau realized_idr', en: 'expenditure lines without budget_idr or realized_idr' });
 
 /** Realised budget by category for the year (unfiltered), for the budget balance check. */
 const BUDGET_CATEGORIES = ['revenue', 'expenditure', 'financing_in', 'financing_out'] as const;
@@ -719,6 +738,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'budget_idr', 'spent_idr'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
 		timeline: { table: 'infrastructure', columns: ['report_date'] },
+		notesFor: unpairedNote({ id: 'proyek yang laporan terakhirnya tanpa budget_idr atau spent_idr', en: 'projects whose latest report lacks budget_idr or spent_idr' }),
 		build: (s) => assemble(s, latestProjectReports(s, ['budget_idr', 'spent_idr']), pairedRatio('spent_idr', 'budget_idr'))
 	},
 	{
@@ -785,6 +805,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'meetings', columns: ['date', 'attendees', 'women_attendees'] }],
 		dimensions: { level: dim('meetings', 'level'), type: dim('meetings', 'type') },
 		timeline: { table: 'meetings', columns: ['date'] },
+		notesFor: unpairedNote({ id: 'musyawarah tanpa attendees atau women_attendees', en: 'meetings without attendees or women_attendees' }),
 		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['attendees', 'women_attendees']), pairedRatio('women_attendees', 'attendees'))
 	},
 	{
@@ -802,6 +823,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'meetings', columns: ['date', 'proposals', 'proposals_adopted'] }],
 		dimensions: { level: dim('meetings', 'level') },
 		timeline: { table: 'meetings', columns: ['date'] },
+		notesFor: unpairedNote({ id: 'musyawarah tanpa proposals atau proposals_adopted', en: 'meetings without proposals or proposals_adopted' }),
 		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['proposals', 'proposals_adopted']), pairedRatio('proposals_adopted', 'proposals'))
 	},
 	{
@@ -829,12 +851,14 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		deriveExtras: deriveBudgetBalance,
 		notesFor: (extras) => {
 			const b = extras.balance;
-			if (b === null || b === undefined || b === 0) return [];
+			const left = unpairedBudgetNote(extras);
+			if (b === null || b === undefined || b === 0) return left;
 			return [
 				{
 					id: `Saldo APBDes tahun ini tidak nol (${formatIdr(b, 'id')}): periksa kelengkapan dan kategori baris anggaran.`,
 					en: `The APBDes balance for the year is not zero (${formatIdr(b, 'en')}): check that the budget lines are complete and correctly categorised.`
-				}
+				},
+				...left
 			];
 		},
 		build: (s) =>
@@ -859,6 +883,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'budget', columns: ['year', 'category', 'source', 'budget_idr', 'realized_idr'] }],
 		dimensions: { field: dim('budget', 'field') },
 		timeline: { table: 'budget', columns: ['year'] },
+		notesFor: (extras) => unpairedBudgetNote(extras),
 		build: (s) =>
 			assemble(
 				s,
