@@ -41,6 +41,7 @@ test('loaded tables, column mappings and settings survive a reload; "remove all"
 	// A setting that changes results is saved too.
 	await page.goto('/settings?lang=en');
 	await page.getByLabel('Rupiah per capita per month').fill('600000');
+	await page.getByLabel('Village name (report cover and slides)').fill('  Desa   Sukamaju ');
 	await page.getByRole('button', { name: 'Save settings' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
 
@@ -51,7 +52,12 @@ test('loaded tables, column mappings and settings survive a reload; "remove all"
 	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
 	await expect(page.locator('[data-sample="true"]')).toHaveCount(0);
 	await page.goto('/settings?lang=en');
-	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('600000');
+	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('600,000');
+	await expect(page.getByLabel('Village name (report cover and slides)')).toHaveValue('Desa Sukamaju');
+	// The name is the report's title for the user's own data.
+	await page.goto('/report?lang=en');
+	await waitReady(page);
+	await expect(page.locator('#cover-title')).toHaveText('Desa Sukamaju');
 
 	await page.goto('/data?lang=en');
 	await waitReady(page);
@@ -66,7 +72,8 @@ test('loaded tables, column mappings and settings survive a reload; "remove all"
 	// Saved column mappings are gone with the files.
 	expect(await storedCount(page, 'mappings')).toBe(0);
 	await page.goto('/settings?lang=en');
-	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('580349');
+	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('580,349');
+	await expect(page.getByLabel('Village name (report cover and slides)')).toHaveValue('');
 });
 
 test('kept files are stored as Blobs, and a file kept in the earlier form (a byte array) still comes back', async ({ page }) => {
@@ -115,4 +122,40 @@ test('kept files are stored as Blobs, and a file kept in the earlier form (a byt
 	await waitReady(page);
 	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-rows', '3');
 	await expect(page.locator('[data-table="rumah_tangga_id"]')).toHaveAttribute('data-contract', 'households');
+});
+
+test('settings: numbers typed the Indonesian way are read, a wrong one is named in the UI language, and nothing is saved until all are right', async ({ page }) => {
+	await page.goto('/settings');
+	await waitReady(page);
+	const line = page.getByLabel('Rupiah per kapita per bulan');
+	await expect(line).toHaveValue('580.349');
+	// Empty, text, negative, far too large, and a fraction where whole years are asked: each field says what is wrong.
+	await line.fill('');
+	await page.getByLabel('Dewasa mulai (tahun)').fill('15,5');
+	await page.getByLabel('Sampel kecil bila n di bawah').fill('abc');
+	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+	await expect(page.getByRole('alert')).toHaveText('Pengaturan tidak disimpan: 3 isian perlu diperbaiki.');
+	await expect(page.locator('[data-setting-error="pl"]')).toHaveText('Rupiah per kapita per bulan: isi dengan angka.');
+	await expect(page.locator('[data-setting-error="am"]')).toHaveText('Dewasa mulai (tahun): harus bilangan bulat.');
+	await expect(page.locator('[data-setting-error="ss"]')).toContainText('“abc” bukan angka');
+	await expect(line).toHaveAttribute('aria-invalid', 'true');
+	await expect(line).toBeFocused();
+	await line.fill('-5');
+	await page.getByLabel('Dewasa mulai (tahun)').fill('15');
+	await page.getByLabel('Sampel kecil bila n di bawah').fill('30');
+	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+	await expect(page.locator('[data-setting-error="pl"]')).toHaveText(/^Rupiah per kapita per bulan: harus antara Rp\s1 dan Rp\s100\.000\.000\.$/);
+	// Thresholds that do not rise: the rule across the three fields, in words.
+	await line.fill('Rp 600.000');
+	await page.getByLabel('Sesuai jalur (≥ %)').fill('40');
+	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+	await expect(page.locator('[data-setting-error="n"]')).toHaveText(/^Batas status harus naik/);
+	expect(await page.evaluate(() => localStorage.getItem('pantau.settings'))).toBeNull();
+	// All right: saved, as 600000.
+	await page.getByLabel('Sesuai jalur (≥ %)').fill('85');
+	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Pengaturan disimpan' })).toBeVisible();
+	await expect(page.locator('[data-setting-error]')).toHaveCount(0);
+	expect(JSON.parse((await page.evaluate(() => localStorage.getItem('pantau.settings'))) ?? '{}').povertyLine).toBe(600000);
+	await expect(line).toHaveValue('600.000');
 });

@@ -2,7 +2,7 @@
  * Number, rupiah, percent and date formats in both languages (Intl, id-ID and en).
  */
 import { describe, it, expect } from 'vitest';
-import { formatNumber, formatIdr, formatPercent, formatPoints, formatSigned, formatDate } from '../../src/lib/i18n/format';
+import { formatNumber, formatIdr, formatPercent, formatPoints, formatSigned, formatDate, parseLocalNumber } from '../../src/lib/i18n/format';
 
 // Intl puts a non-breaking space between "Rp" and the amount; compare with plain spaces.
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
@@ -31,5 +31,29 @@ describe('formats', () => {
 		// real negatives keep their sign
 		expect(formatNumber(-0.6, 'en', 0)).toBe('-1');
 		expect(formatSigned(-0.06, 'en')).toBe('-0.1');
+	});
+
+	it('reads a number typed the way the language writes it', () => {
+		const cases: Array<[string, 'id' | 'en', number | null]> = [
+			['580.349', 'id', 580349],
+			['Rp 580.349', 'id', 580349],
+			['Rp\u00a0580.349', 'id', 580349],
+			['580349', 'id', 580349],
+			['1.234.567,5', 'id', 1234567.5],
+			['0,5', 'id', 0.5],
+			['0.5', 'id', 0.5], // not a thousands group: a decimal in both languages
+			['85%', 'id', 85],
+			['-5', 'id', -5],
+			['580,349', 'en', 580349],
+			['1,234,567.5', 'en', 1234567.5],
+			['0.5', 'en', 0.5],
+			['', 'id', null],
+			['   ', 'en', null],
+			['abc', 'id', null],
+			['12abc', 'en', null],
+			['1e21', 'en', null],
+			['0,5', 'en', null]
+		];
+		for (const [text, lang, want] of cases) expect(parseLocalNumber(text, lang), `${lang} ${JSON.stringify(text)}`).toBe(want);
 	});
 });

@@ -221,12 +221,30 @@ describe('settings', () => {
 		[{ ageBands: { adults: { minAge: -1 } } }, /minAge/],
 		[{ smallSampleN: 2.5 }, /smallSampleN/],
 		[{ disagreementTolerance: 1.5 }, /disagreementTolerance/],
+		[{ povertyLine: 1e21 }, /povertyLine must be between 1 and 100000000/],
+		[{ ageBands: { adults: { belowAge: 500 } } }, /belowAge must be between 0 and 120/],
 		[{ povertyLin: 1 }, /Unknown setting povertyLin/],
 		[{ ageBands: { elderly: {} } }, /Unknown setting ageBands.elderly/],
 		[[], /must be an object/]
 	])('rejects %j', (input, message) => {
 		expect(() => parseSettings(input)).toThrow(SettingsError);
 		expect(() => parseSettings(input)).toThrow(message);
+	});
+	it('says which setting and which rule, for a message in the UI language', () => {
+		const caught = (input: unknown) => {
+			try {
+				parseSettings(input);
+			} catch (e) {
+				const s = e as SettingsError;
+				return [s.path, s.rule, s.limits];
+			}
+			return null;
+		};
+		expect(caught({ povertyLine: -5 })).toEqual(['povertyLine', 'range', { min: 1, max: 100_000_000 }]);
+		expect(caught({ smallSampleN: 2.5 })).toEqual(['smallSampleN', 'integer', { min: 1, max: 1_000_000 }]);
+		expect(caught({ statusThresholds: { onTrack: 1.2 } })).toEqual(['statusThresholds', 'thresholds', {}]);
+		expect(caught({ ageBands: { adults: { minAge: 40, belowAge: 30 } } })).toEqual(['ageBands.adults.belowAge', 'ageOrder', { min: 40 }]);
+		expect(caught({ povertyLine: Number.NaN })).toEqual(['povertyLine', 'number', {}]);
 	});
 });
 

@@ -136,3 +136,21 @@ export function formatChangeByUnit(v: number | null | undefined, unit: string, l
 			return formatSigned(v, lang, 1);
 	}
 }
+
+/**
+ * A number typed in a form, the way the UI's language writes it: Indonesian `580.349` and
+ * `0,5`, English `580,349` and `0.5`; `Rp`, `%` and spaces are ignored. A plain `0.5` is
+ * read as a decimal in both. Null when it is not a number (an empty text included).
+ */
+export function parseLocalNumber(text: string, lang: Lang): number | null {
+	let t = text.replace(/[\s\u00a0]/g, '').replace(/^rp\.?/i, '').replace(/^idr/i, '').replace(/%$/, '');
+	if (t === '') return null;
+	const group = lang === 'id' ? '.' : ',';
+	const decimal = lang === 'id' ? ',' : '.';
+	const grouped = new RegExp(`^[-−]?\\d{1,3}(\\${group}\\d{3})+(\\${decimal}\\d+)?$`);
+	if (grouped.test(t)) t = t.split(group).join('');
+	t = t.replace(decimal, '.').replace('−', '-');
+	if (!/^-?(\d+\.?\d*|\.\d+)$/.test(t)) return null;
+	const v = Number(t);
+	return Number.isFinite(v) ? v : null;
+}

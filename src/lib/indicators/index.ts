@@ -4,7 +4,7 @@
  */
 export { CATALOGUE, CATALOGUE_VERSION, indicatorByCode, dimensionsOf } from './catalogue';
 export { computeIndicator, computeAll, computeBreakdown, computeTrend, supportsDimension } from './compute';
-export { DEFAULT_SETTINGS, parseSettings, SettingsError, type Settings, type AgeBand, type StatusThresholds } from './settings';
+export { DEFAULT_SETTINGS, SETTING_LIMITS, parseSettings, SettingsError, type Settings, type SettingsRule, type AgeBand, type StatusThresholds } from './settings';
 export {
 	parsePeriod,
 	isPeriod,

@@ -51,12 +51,36 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
 	disagreementTolerance: 0.005
 }) as Settings;
 
+/**
+ * What a setting must be, for a message in the UI's language: `path` names the setting
+ * (`povertyLine`, `ageBands.adults.belowAge`), `rule` the broken rule, `limits` its numbers.
+ */
+export type SettingsRule = 'unknown' | 'object' | 'number' | 'range' | 'integer' | 'thresholds' | 'ageOrder';
+
 export class SettingsError extends Error {
-	constructor(message: string) {
+	constructor(
+		message: string,
+		readonly path: string = '',
+		readonly rule: SettingsRule = 'number',
+		readonly limits: { min?: number; max?: number } = {}
+	) {
 		super(message);
 		this.name = 'SettingsError';
 	}
 }
+
+/**
+ * The bounds of each number (the UI shows them). Wide enough for any program, narrow enough
+ * to catch a slip: a poverty line is rupiah per person per month (BPS lines are about
+ * Rp 400.000-900.000); ages are years; thresholds and the tolerance are fractions.
+ */
+export const SETTING_LIMITS = {
+	povertyLine: { min: 1, max: 100_000_000 },
+	threshold: { min: 0, max: 10 },
+	age: { min: 0, max: 120 },
+	smallSampleN: { min: 1, max: 1_000_000 },
+	disagreementTolerance: { min: 0, max: 0.99 }
+} as const;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
 	return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -64,28 +88,40 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 function onlyKeys(obj: Record<string, unknown>, allowed: string[], path: string): void {
 	for (const k of Object.keys(obj)) {
-		if (!allowed.includes(k)) throw new SettingsError(`Unknown setting ${path ? path + '.' : ''}${k}`);
+		const full = `${path ? path + '.' : ''}${k}`;
+		if (!allowed.includes(k)) throw new SettingsError(`Unknown setting ${full}`, full, 'unknown');
 	}
 }
 
 function finiteNumber(v: unknown, path: string): number {
-	if (typeof v !== 'number' || !Number.isFinite(v)) throw new SettingsError(`Setting ${path} must be a finite number, got ${JSON.stringify(v)}`);
+	if (typeof v !== 'number' || !Number.isFinite(v)) throw new SettingsError(`Setting ${path} must be a finite number, got ${JSON.stringify(v)}`, path, 'number');
+	return v;
+}
+
+function within(v: number, path: string, limits: { min: number; max: number }, integer = false): number {
+	if (integer && !Number.isInteger(v)) throw new SettingsError(`Setting ${path} must be a whole number`, path, 'integer', limits);
+	if (v < limits.min || v > limits.max) throw new SettingsError(`Setting ${path} must be between ${limits.min} and ${limits.max}`, path, 'range', limits);
 	return v;
 }
 
 function section(v: unknown, path: string): Record<string, unknown> {
 	if (v === undefined) return {};
-	if (!isRecord(v)) throw new SettingsError(`Setting ${path} must be an object`);
+	if (!isRecord(v)) throw new SettingsError(`Setting ${path} must be an object`, path, 'object');
 	return v;
 }
 
 function parseAgeBand(v: unknown, fallback: AgeBand, path: string): AgeBand {
 	const o = section(v, path);
 	onlyKeys(o, ['minAge', 'belowAge'], path);
-	const minAge = o.minAge === undefined ? fallback.minAge : finiteNumber(o.minAge, `${path}.minAge`);
-	const belowAge = o.belowAge === undefined ? fallback.belowAge : o.belowAge === null ? null : finiteNumber(o.belowAge, `${path}.belowAge`);
-	if (minAge < 0) throw new SettingsError(`Setting ${path}.minAge must be >= 0`);
-	if (belowAge !== null && belowAge <= minAge) throw new SettingsError(`Setting ${path}.belowAge must be greater than minAge`);
+	const minAge = o.minAge === undefined ? fallback.minAge : within(finiteNumber(o.minAge, `${path}.minAge`), `${path}.minAge`, SETTING_LIMITS.age);
+	const belowAge =
+		o.belowAge === undefined
+			? fallback.belowAge
+			: o.belowAge === null
+				? null
+				: within(finiteNumber(o.belowAge, `${path}.belowAge`), `${path}.belowAge`, SETTING_LIMITS.age);
+	if (belowAge !== null && belowAge <= minAge)
+		throw new SettingsError(`Setting ${path}.belowAge must be greater than minAge`, `${path}.belowAge`, 'ageOrder', { min: minAge });
 	return { minAge, belowAge };
 }
 
@@ -95,8 +131,7 @@ export function parseSettings(input: unknown): Settings {
 	onlyKeys(o, ['povertyLine', 'statusThresholds', 'ageBands', 'smallSampleN', 'disagreementTolerance'], '');
 	const d = DEFAULT_SETTINGS;
 
-	const povertyLine = o.povertyLine === undefined ? d.povertyLine : finiteNumber(o.povertyLine, 'povertyLine');
-	if (povertyLine <= 0) throw new SettingsError('Setting povertyLine must be greater than 0');
+	const povertyLine = o.povertyLine === undefined ? d.povertyLine : within(finiteNumber(o.povertyLine, 'povertyLine'), 'povertyLine', SETTING_LIMITS.povertyLine);
 
 	const t = section(o.statusThresholds, 'statusThresholds');
 	onlyKeys(t, ['achieved', 'onTrack', 'needsAttention'], 'statusThresholds');
@@ -106,8 +141,9 @@ export function parseSettings(input: unknown): Settings {
 		needsAttention:
 			t.needsAttention === undefined ? d.statusThresholds.needsAttention : finiteNumber(t.needsAttention, 'statusThresholds.needsAttention')
 	};
+	within(statusThresholds.achieved, 'statusThresholds.achieved', SETTING_LIMITS.threshold);
 	if (!(statusThresholds.needsAttention >= 0 && statusThresholds.needsAttention < statusThresholds.onTrack && statusThresholds.onTrack < statusThresholds.achieved)) {
-		throw new SettingsError('Settings statusThresholds must satisfy 0 <= needsAttention < onTrack < achieved');
+		throw new SettingsError('Settings statusThresholds must satisfy 0 <= needsAttention < onTrack < achieved', 'statusThresholds', 'thresholds');
 	}
 
 	const a = section(o.ageBands, 'ageBands');
@@ -118,12 +154,13 @@ export function parseSettings(input: unknown): Settings {
 		underFive: parseAgeBand(a.underFive, d.ageBands.underFive, 'ageBands.underFive')
 	};
 
-	const smallSampleN = o.smallSampleN === undefined ? d.smallSampleN : finiteNumber(o.smallSampleN, 'smallSampleN');
-	if (!Number.isInteger(smallSampleN) || smallSampleN < 1) throw new SettingsError('Setting smallSampleN must be an integer >= 1');
+	const smallSampleN =
+		o.smallSampleN === undefined ? d.smallSampleN : within(finiteNumber(o.smallSampleN, 'smallSampleN'), 'smallSampleN', SETTING_LIMITS.smallSampleN, true);
 
 	const disagreementTolerance =
-		o.disagreementTolerance === undefined ? d.disagreementTolerance : finiteNumber(o.disagreementTolerance, 'disagreementTolerance');
-	if (disagreementTolerance < 0 || disagreementTolerance >= 1) throw new SettingsError('Setting disagreementTolerance must be in [0, 1)');
+		o.disagreementTolerance === undefined
+			? d.disagreementTolerance
+			: within(finiteNumber(o.disagreementTolerance, 'disagreementTolerance'), 'disagreementTolerance', SETTING_LIMITS.disagreementTolerance);
 
 	return { povertyLine, statusThresholds, ageBands, smallSampleN, disagreementTolerance };
 }

@@ -6,6 +6,7 @@
 import { untrack } from 'svelte';
 import { engine, type Progress } from '../engine/client';
 import { settings } from './settings.svelte';
+import { villageName } from './village.svelte';
 import { checkFileSizes } from '../engine/faults';
 import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
@@ -65,6 +66,15 @@ class AppState {
 	preview = $state.raw<PrebuiltOverview | null>(bundledPreview());
 	/** When the first indicator value was put on screen (ms since the app started). */
 	firstValueMs = $state<number | null>(null);
+
+	/**
+	 * The village name for titles: the sample's own when the sample is loaded, else the name
+	 * set on /settings, else what the data says; null when nothing names it.
+	 */
+	get villageTitle(): string | null {
+		if (this.isSample) return this.village;
+		return villageName.saved || this.village;
+	}
 
 	get state(): PantauState {
 		if (this.fatal) return 'error';
@@ -214,7 +224,7 @@ class AppState {
 		return out;
 	}
 
-	/** Remove every table, the files kept on this device, and the saved settings and view. */
+	/** Remove every table, the files kept on this device, and the saved settings (the village name too) and view. */
 	async removeAll(): Promise<void> {
 		this.tables = await engine().call({ op: 'removeAll' });
 		this.isSample = false;
@@ -222,6 +232,7 @@ class AppState {
 		this.village = null;
 		writeSource('empty');
 		settings.reset();
+		villageName.save('');
 		this.dataVersion++;
 	}
 
