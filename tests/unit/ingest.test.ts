@@ -133,6 +133,54 @@ describe('rejected amounts', () => {
 	});
 });
 
+describe('spreadsheet habits', () => {
+	it('reads 1.200 in a whole-number column of a decimal-comma file, 75% in a percent column, listed values in any case, and warns of negative amounts', async () => {
+		const meetings = [
+			'id_rapat;tanggal;tingkat;jenis;peserta;peserta_perempuan;usulan;usulan_diterima',
+			'M1;05/01/2025;Desa;musdes;1.200;450;12;2,0', // 1200 attendees; 2,0 adopted is 2
+			'M2;06/02/2025;DUSUN;forum;85;30;4;1',
+			'M3;07/03/2025;desa;musdes;1.20;30;4;1' // neither a whole number nor thousands: rejected
+		].join('\n');
+		const infra = [
+			'project_id;report_date;name;dusun;type;status;progress_pct;budget_idr;spent_idr',
+			'P1;31/01/2025;Jalan A;Krajan;Road;completed;100 %;Rp 250.000.000;Rp 240.000.000',
+			'P2;31/01/2025;Sumur B;Krajan;water;In_Progress;75%;Rp 90.000.000;Rp -5.000.000',
+			'P3;31/01/2025;Sumur C;Krajan;water;planned;120%;Rp 10.000.000;0'
+		].join('\n');
+		for (const normalise of ['fast', 'robust'] as const) {
+			const m = await ws.load({ name: 'meetings.csv', bytes: enc(meetings) }, { normalise });
+			expect(m.contract, normalise).toBe('meetings');
+			expect([m.rowsRead, m.rowsLoaded, m.rowsRejected], normalise).toEqual([3, 2, 1]);
+			expect(m.rejects[0], normalise).toMatchObject({ line: 4, column: 'peserta' });
+			const mr = rowObjects<Record<string, unknown>>(ws.db.query('SELECT meeting_id, level, attendees, proposals_adopted FROM "meetings" ORDER BY meeting_id'));
+			expect(mr, normalise).toEqual([
+				{ meeting_id: 'M1', level: 'desa', attendees: 1200, proposals_adopted: 2 },
+				{ meeting_id: 'M2', level: 'dusun', attendees: 85, proposals_adopted: 1 }
+			]);
+			// 'Desa' and 'DUSUN' are the listed desa and dusun: no warning about them
+			expect(m.warnings.map((w) => w.code), normalise).not.toContain('unexpected_level');
+
+			const f = await ws.load({ name: 'infrastructure.csv', bytes: enc(infra) }, { normalise });
+			expect([f.rowsRead, f.rowsLoaded, f.rowsRejected], normalise).toEqual([3, 2, 1]);
+			expect(f.rejects[0], normalise).toMatchObject({ line: 4, column: 'progress_pct', reason: 'is above the maximum of 100' });
+			const fr = rowObjects<Record<string, unknown>>(ws.db.query('SELECT project_id, type, status, progress_pct, spent_idr FROM "infrastructure" ORDER BY project_id'));
+			expect(fr, normalise).toEqual([
+				{ project_id: 'P1', type: 'road', status: 'completed', progress_pct: 100, spent_idr: 240e6 },
+				{ project_id: 'P2', type: 'water', status: 'in_progress', progress_pct: 75, spent_idr: -5e6 }
+			]);
+			// loaded as written, and said so
+			expect(f.warnings.find((w) => w.code === 'negative_spent_idr'), normalise).toMatchObject({
+				kind: 'negative',
+				count: 1,
+				lines: [3],
+				params: { column: 'spent_idr', n: '1', lowest: '-5000000' }
+			});
+			ws.remove('meetings');
+			ws.remove('infrastructure');
+		}
+	});
+});
+
 /**
  * A checker that makes the key check as the engine worker's helper thread does (the same
  * function, on a copy, answered after a turn of the event loop), or answers false as a

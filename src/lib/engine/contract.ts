@@ -37,6 +37,8 @@ export interface ContractColumn {
 	max?: number;
 	/** Default when the value is missing. */
 	defaultValue?: string | number | boolean;
+	/** A percentage: a value may end with `%` (`75%`, `75 %`), as spreadsheets export them. */
+	percent?: boolean;
 }
 
 export interface ContractTable {
@@ -207,7 +209,7 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 			opt('completion_date', 'date', ['tanggal_selesai']),
 			opt('quantity', 'double', ['volume']),
 			opt('unit', 'text', ['satuan']),
-			opt('progress_pct', 'double', ['progres', 'kemajuan'], { min: 0, max: 100 }),
+			opt('progress_pct', 'double', ['progres', 'kemajuan'], { min: 0, max: 100, percent: true }),
 			opt('budget_idr', 'money', ['anggaran']),
 			opt('spent_idr', 'money', ['realisasi']),
 			opt('households_served', 'integer', ['rt_terlayani', 'kk_terlayani'], { min: 0 })

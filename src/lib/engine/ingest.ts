@@ -78,7 +78,7 @@ export interface LoadWarning {
 	/** In English; the UI words it in its own language from `kind` and `params` (i18n/data-messages.ts). */
 	message: string;
 	/** The message's template, and the names and numbers that fill it in. */
-	kind?: 'missing' | 'exceeds' | 'more_than' | 'duplicate_key' | 'unexpected';
+	kind?: 'missing' | 'exceeds' | 'more_than' | 'duplicate_key' | 'unexpected' | 'negative';
 	params?: Record<string, string>;
 	count: number;
 	/** A few example lines. */
@@ -1206,6 +1206,23 @@ function collectWarnings(
 			const spent = a === 'spent_idr';
 			check(`${a}_gt_${b}`, `${a} ${spent ? 'is more than' : 'must not exceed'} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`, spent ? 'more_than' : 'exceeds', { a, b });
 		}
+	}
+	// An amount below 0 (income, a loan, a budget line) is not one anyone recorded on purpose:
+	// loaded as it is, and said so.
+	for (const col of def.columns) {
+		if (col.kind !== 'money' || !has(col.name)) continue;
+		const where = `${ident(col.name)} < 0`;
+		const r = db.query(`SELECT count(*), min(${ident(col.name)}) FROM ${t} WHERE ${where}`).rows[0];
+		const n = Number(r[0]);
+		if (n === 0) continue;
+		warnings.push({
+			code: `negative_${col.name}`,
+			message: `${col.name} is below 0 in ${n} row(s) (lowest ${Number(r[1])}); amounts are expected to be 0 or more, and the rows are loaded as they are`,
+			kind: 'negative',
+			params: { column: col.name, n: String(n), lowest: String(Number(r[1])) },
+			count: n,
+			lines: linesWhere(where)
+		});
 	}
 	if (def.key && def.key.every(has) && !keysDistinct) {
 		const keys = def.key.map(ident).join(', ');

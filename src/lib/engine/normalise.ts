@@ -147,8 +147,8 @@ export const CATEGORY_WORDS: Record<string, string[]> = {
 	financing_out: ['financing_out', 'pengeluaran_pembiayaan', 'pengeluaran pembiayaan']
 };
 export const GROUP_WORDS: Record<string, string[]> = {
-	program: ['program', 'treatment', 'intervensi', 'perlakuan'],
-	comparison: ['comparison', 'control', 'kontrol', 'pembanding']
+	program: ['program', 'treatment', 'intervensi', 'perlakuan', 'kelompok program', 'kelompok intervensi', 'kelompok perlakuan'],
+	comparison: ['comparison', 'control', 'kontrol', 'pembanding', 'kelompok pembanding', 'kelompok kontrol']
 };
 
 /** The synonym table of each kind that is a set of words. */
@@ -221,9 +221,13 @@ export function typedFromText(kind: ValueKind, x: string, decimal: '.' | ','): s
 	switch (kind) {
 		case 'text':
 			return x;
-		case 'integer':
+		case 'integer': {
 			// Digits only: DuckDB's cast alone would round `2.5` to 3 and read `0x10` and `1_000`.
-			return `CASE WHEN ${fullMatch(x, '-?\\d+')} THEN TRY_CAST(${x} AS BIGINT) WHEN ${fullMatch(x, '-?\\d+[.,]0+')} THEN TRY_CAST(${regexReplaceAll(x, '[.,]0+$', '')} AS BIGINT) END`;
+			// Thousands are grouped by the mark that is not the file's decimal mark (`1.200` in a
+			// decimal-comma file is 1200), tried before `2,0`/`2.0` (a whole number written with decimals).
+			const group = decimal === ',' ? '\\.' : ',';
+			return `CASE WHEN ${fullMatch(x, '-?\\d+')} THEN TRY_CAST(${x} AS BIGINT) WHEN ${fullMatch(x, `-?\\d{1,3}(${group}\\d{3})+`)} THEN TRY_CAST(${regexReplaceAll(x, group, '')} AS BIGINT) WHEN ${fullMatch(x, '-?\\d+[.,]0+')} THEN TRY_CAST(${regexReplaceAll(x, '[.,]0+$', '')} AS BIGINT) END`;
+		}
 		case 'year':
 			return `CASE WHEN ${fullMatch(x, '\\d{4}')} THEN CAST(${x} AS INTEGER) END`;
 		case 'double':
@@ -374,7 +378,14 @@ export function stagedColumn(
 	const fast = form === 'fast';
 	/** Stages for text `raw`, read as the contract kind. */
 	const textual = (raw: string, facts: ColumnFacts): Omit<StagedColumn, 'final'> => ({
-		pre: col.kind === 'money' ? (fast ? moneyTextFast(raw, facts) : moneyStripped(cleanText(raw))) : cleanTextIn(form, raw, facts),
+		pre:
+			col.kind === 'money'
+				? fast
+					? moneyTextFast(raw, facts)
+					: moneyStripped(cleanText(raw))
+				: col.percent
+					? regexReplaceAll(cleanTextIn(form, raw, facts), '\\s*%$', '')
+					: cleanTextIn(form, raw, facts),
 		// An amount is quoted as the file wrote it (its staged text has lost an `Rp`, say).
 		...(col.kind === 'money' ? { raw } : {}),
 		typed: (p) => (fast ? typedFromTextFast(col.kind, p, decimal, facts) : col.kind === 'money' ? moneyExpr(p) : typedFromText(col.kind, p, decimal)),
@@ -429,14 +440,29 @@ export function stagedColumn(
 	// The messages are never NULL when their condition holds (the label and value are not NULL).
 	const failed = (p: string, t: string) => [stages.failed(p, t), ...ranges(p, t).map(([when]) => `(${when})`)].filter((c) => c !== 'FALSE').join(' OR ') || 'FALSE';
 	const def = defaultExpr(col);
+	const listed = listedSpelling(col);
 	return {
 		pre: stages.pre,
 		...(stages.raw !== undefined ? { raw: stages.raw } : {}),
 		typed: stages.typed,
 		error,
 		failed,
-		final: (t) => (def ? `coalesce(${t}, ${def})` : t)
+		final: (t) => {
+			const v = listed ? listed(t) : t;
+			return def ? `coalesce(${v}, ${def})` : v;
+		}
 	};
+}
+
+/**
+ * A text column with a list of values (`level`: desa, dusun) takes them in any case, stored
+ * as the list spells them (`Desa` is `desa`), as sex codes and yes/no are read; anything
+ * else is kept as written (and warned about). Null for other columns.
+ */
+function listedSpelling(col: ContractColumn): ((t: string) => string) | null {
+	if (col.kind !== 'text' || !col.values || col.values.length === 0) return null;
+	const values = col.values;
+	return (t) => `CASE lower(${t}) ${values.map((v) => `WHEN ${literal(v.toLowerCase())} THEN ${literal(v)}`).join(' ')} ELSE ${t} END`;
 }
 
 /** Default expressions for contract columns a file lacks, or leaves empty, that have a default. */
