@@ -226,7 +226,7 @@ describe('signedBarsOptions', () => {
 		);
 		expect(p.series[0].data.map((d) => (d as { value: number }).value)).toEqual([1000, -900, -50, 50]);
 		expect(p.series[0].data.map((d) => (d as { itemStyle: { color: string } }).itemStyle.color)).toEqual([PROGRAM_COLOUR, WARNING_COLOUR, WARNING_COLOUR, INK]);
-		expect(p.series[0].label!.formatter({ value: -900 })).toMatch(/^−IDR\s?900$/);
+		expect(p.series[0].label!.formatter({ value: -900 })).toMatch(/^-IDR\s?900$/);
 		const html = p.tooltip.formatter([{ dataIndex: 2, marker: '' }]);
 		expect(html).not.toContain('<img');
 		expect(html).toContain(ESCAPED);

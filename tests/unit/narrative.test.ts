@@ -76,6 +76,16 @@ describe('indicatorSentence', () => {
 		expect(indicatorSentence({ def: electricity, result: r }, 'id')).toBe('Akses listrik tetap 50,0%; target 60,0%: tidak sesuai jalur.');
 	});
 
+	it('a baseline that is the same measurement (the first round or period there is) is no movement', () => {
+		const survey = result({ value: 48.5, baseline: 48.5, change: 0, target: 60, status: 'off_track', round: 'baseline', baselineRound: 'baseline' });
+		expect(indicatorSentence({ def: electricity, result: survey }, 'id')).toBe('Akses listrik tercatat 48,5%; target 60,0%: tidak sesuai jalur.');
+		const monitoring = result({ value: 48.5, baseline: 48.5, change: 0, target: null, status: 'no_target', period: '2025', baselinePeriod: '2025' });
+		expect(indicatorSentence({ def: electricity, result: monitoring }, 'en')).toBe('Households with electricity is 50.0%; no target has been set.'.replace('50.0', '48.5'));
+		// a later round equal to the first still stayed
+		const later = result({ value: 48.5, baseline: 48.5, change: 0, target: 60, status: 'off_track', round: 'endline', baselineRound: 'baseline' });
+		expect(indicatorSentence({ def: electricity, result: later }, 'en')).toBe('Households with electricity stayed at 48.5%; target 60.0%: off track.');
+	});
+
 	it('without a baseline gives the value; without a target says so', () => {
 		const r = result({ value: 45.78, status: 'no_target' });
 		expect(indicatorSentence({ def: electricity, result: r }, 'en')).toBe('Households with electricity is 45.8%; no target has been set.');

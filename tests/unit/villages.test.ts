@@ -118,6 +118,13 @@ describe('filter options', () => {
 		expect(all.kabupaten.length).toBe(182);
 		expect(all.kecamatan).toEqual([]);
 		expect(all.provinsi.find((o) => o.value === '11')).toEqual({ value: '11', label: 'ACEH', villages: 382 });
+		// MIMIKA, NABIRE and PANIAI are listed under Papua's code and Papua Tengah's (the 2022 split):
+		// each choice carries its code, so no two read the same.
+		expect(new Set(all.kabupaten.map((o) => o.label)).size).toBe(all.kabupaten.length);
+		const mimika = all.kabupaten.filter((o) => o.label.startsWith('MIMIKA'));
+		expect(mimika.length).toBe(2);
+		expect(mimika.map((o) => o.label)).toEqual(mimika.map((o) => `MIMIKA (${o.value})`));
+		expect(all.kabupaten.find((o) => o.value === '1101')?.label).not.toMatch(/\(/);
 		const aceh = villageFilterOptions(ctx, { provinsi: '11', kabupaten: '1101' });
 		expect(aceh.kabupaten.every((o) => o.value.startsWith('11'))).toBe(true);
 		expect(aceh.kecamatan).toEqual([

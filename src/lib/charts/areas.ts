@@ -17,6 +17,7 @@ import {
 	formatDate,
 	formatIdr,
 	formatIdrCompact,
+	formatIdrSigned,
 	formatNumber,
 	formatPercent,
 	formatPeriod,
@@ -354,8 +355,8 @@ export interface SignedBarsInput {
 /** Signed amounts as horizontal bars from zero (added in blue, subtracted in vermillion) and their total in black. */
 export function signedBarsOptions(input: SignedBarsInput): ChartOptions {
 	const { lang, items } = input;
-	const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${formatIdrCompact(Math.abs(v), lang)}`;
-	const signedFull = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : ''}${formatIdr(Math.abs(v), lang)}`;
+	const signed = (v: number) => formatIdrSigned(v, lang, true);
+	const signedFull = (v: number) => formatIdrSigned(v, lang);
 	const maxAbs = Math.max(0, ...items.map((i) => Math.abs(i.value ?? 0)));
 	return {
 		animation: false,
@@ -373,7 +374,7 @@ export function signedBarsOptions(input: SignedBarsInput): ChartOptions {
 		},
 		xAxis: {
 			type: 'value',
-			axisLabel: { ...AXIS_LABEL, formatter: (v: number) => (v < 0 ? '−' : '') + formatIdrCompact(Math.abs(v), lang), hideOverlap: true },
+			axisLabel: { ...AXIS_LABEL, formatter: (v: number) => formatIdrCompact(v, lang), hideOverlap: true },
 			splitLine: { lineStyle: { color: GRID_LINE } }
 		},
 		yAxis: {
@@ -937,7 +938,7 @@ function balanceChart(env: Env, data: AreaPageResult): AreaChart | null {
 		{ key: 'balance', label: t('areas_page.balance'), value: ex.balance as number, total: true }
 	];
 	const balance = ex.balance as number;
-	const idr = (v: unknown) => (typeof v === 'number' ? `${v < 0 ? '−' : ''}${formatIdr(Math.abs(v), lang)}` : '–');
+	const idr = (v: unknown) => (typeof v === 'number' ? formatIdr(v, lang) : '–');
 	return {
 		id,
 		title,

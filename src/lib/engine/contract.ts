@@ -284,9 +284,10 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 			req('village_code', 'text', ['kode_desa']),
 			opt('village_name', 'text', ['nama_desa']),
 			req('year', 'year', ['tahun']),
-			opt('iks', 'double'),
-			opt('ike', 'double'),
-			opt('ikl', 'double'),
+			// The IDM's three composite indices, as Kemendesa's tables spell them out.
+			opt('iks', 'double', ['indeks_ketahanan_sosial', 'ketahanan_sosial']),
+			opt('ike', 'double', ['indeks_ketahanan_ekonomi', 'ketahanan_ekonomi']),
+			opt('ikl', 'double', ['indeks_ketahanan_lingkungan', 'ketahanan_lingkungan']),
 			req('score', 'double', ['nilai_idm']),
 			opt('status', 'text', ['status_idm'], {
 				values: ['Sangat Tertinggal', 'Tertinggal', 'Berkembang', 'Maju', 'Mandiri']

@@ -37,6 +37,15 @@ export function formatIdr(v: number | null | undefined, lang: Lang): string {
 	return nf(lang, { style: 'currency', currency: 'IDR', maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(v);
 }
 
+/** A change in rupiah, signed (+Rp 125.000, -Rp 458.334; Rp 0 unsigned); compact for narrow columns. */
+export function formatIdrSigned(v: number | null | undefined, lang: Lang, compact = false): string {
+	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
+	const opts: Intl.NumberFormatOptions = compact
+		? { style: 'currency', currency: 'IDR', notation: 'compact', maximumFractionDigits: 2, signDisplay: 'always' }
+		: { style: 'currency', currency: 'IDR', maximumFractionDigits: 0, minimumFractionDigits: 0, signDisplay: 'always' };
+	return nf(lang, opts).format(v);
+}
+
 /** Compact Rupiah for axes and big numbers: Rp 1,2 M / IDR 1.2B. */
 export function formatIdrCompact(v: number | null | undefined, lang: Lang): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
@@ -122,10 +131,8 @@ export function formatChangeByUnit(v: number | null | undefined, unit: string, l
 	switch (unit) {
 		case 'percent':
 			return formatPoints(v, lang, 1);
-		case 'idr': {
-			const s = formatIdr(Math.abs(v), lang);
-			return `${v >= 0 ? '+' : '−'}${s}`;
-		}
+		case 'idr':
+			return formatIdrSigned(v, lang);
 		case 'count':
 			return formatSigned(v, lang, 0);
 		case 'ratio':

@@ -29,7 +29,8 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 export type NarrativeDef = Pick<IndicatorDefinition, 'code' | 'unit' | 'direction' | 'names'>;
-export type NarrativeResult = Pick<IndicatorResult, 'value' | 'baseline' | 'change' | 'target' | 'status'>;
+export type NarrativeResult = Pick<IndicatorResult, 'value' | 'baseline' | 'change' | 'target' | 'status'> &
+	Partial<Pick<IndicatorResult, 'baselineSource' | 'round' | 'baselineRound' | 'baselinePeriod' | 'period'>>;
 
 export interface NarrativeItem {
 	def: NarrativeDef;
@@ -64,7 +65,11 @@ export function indicatorSentence(item: NarrativeItem, lang: Lang): string {
 	const fmt = (v: number) => formatByUnit(v, def.unit, lang);
 	const value = fmt(result.value);
 	let head: string;
-	if (finite(result.baseline)) {
+	// A baseline that is this very measurement (the first round or period there is) is no movement to tell.
+	const sameMeasurement =
+		result.baselineSource !== 'targets' &&
+		((result.round != null && result.baselineRound === result.round) || (result.round == null && result.baselinePeriod != null && result.baselinePeriod === result.period));
+	if (finite(result.baseline) && !sameMeasurement) {
 		const change = finite(result.change) ? result.change : result.value - result.baseline;
 		// Equal as shown (same formatted value): say it stayed, not that it rose by +0.0.
 		if (fmt(result.value) === fmt(result.baseline) || change === 0) head = fill(t.steady, { name, value });

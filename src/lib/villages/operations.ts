@@ -164,13 +164,25 @@ export function villageFilterOptions(ctx: VillageContext, filters?: unknown): Fi
 		if (level === 'kecamatan' && !f.kabupaten && v.vc.levels.kabupaten) continue;
 		const q = filterOptionsQuery(v.ref, v.vc, level, f);
 		if (!q) continue;
-		out[level] = run<{ value: string; label: string | null; villages: number }>(ctx.db, q).map((r) => ({
-			value: String(r.value),
-			label: r.label === null ? String(r.value) : String(r.label),
-			villages: Number(r.villages)
-		}));
+		out[level] = distinctLabels(
+			run<{ value: string; label: string | null; villages: number }>(ctx.db, q).map((r) => ({
+				value: String(r.value),
+				label: r.label === null ? String(r.value) : String(r.label),
+				villages: Number(r.villages)
+			}))
+		);
 	}
 	return out;
+}
+
+/**
+ * Areas of one name under different codes (MIMIKA in Papua and in Papua Tengah, after the
+ * 2022 split) get their code beside the name, so the choices can be told apart.
+ */
+export function distinctLabels(options: AreaOption[]): AreaOption[] {
+	const seen = new Map<string, number>();
+	for (const o of options) seen.set(o.label, (seen.get(o.label) ?? 0) + 1);
+	return options.map((o) => ((seen.get(o.label) ?? 0) > 1 && o.value !== o.label ? { ...o, label: `${o.label} (${o.value})` } : o));
 }
 
 // ---------------------------------------------------------------- ranking
