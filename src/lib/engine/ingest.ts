@@ -583,6 +583,8 @@ export interface SourceFile {
 	/** The file's bytes; for a remote Parquet file read by range requests, the Arrow IPC of the columns read instead. */
 	bytes: Uint8Array;
 	arrowIPC?: Uint8Array;
+	/** A remote file's size, when its server said (its bytes are not all here to count). */
+	size?: number;
 	/** Notes about how the file was obtained (e.g. bytes transferred by range requests). */
 	notes?: string[];
 }
@@ -878,7 +880,7 @@ export async function ingestFile(
 			file: file.name,
 			table: tableName,
 			format: prepared.format,
-			bytes: file.bytes.length,
+			bytes: file.size ?? file.bytes.length,
 			sha256,
 			loadedAt: new Date().toISOString(),
 			dialect: dialect ? { encoding: dialect.encoding, delimiter: dialect.delimiter, decimal: dialect.decimal, header: dialect.header } : null,

@@ -181,8 +181,8 @@ type PendingFile = { name: string; bytes: () => Promise<Uint8Array>; table?: str
  * refused as a CSV URL is, before parquet-wasm (which traps on a failed fetch) sees it.
  * Bytes transferred are reported in the load notes.
  */
-async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC: Uint8Array; notes: string[] }> {
-	await checkRemoteParquet(url, name);
+async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC: Uint8Array; notes: string[]; size?: number }> {
+	const total = await checkRemoteParquet(url, name);
 	await parquet.ready();
 	const mod = parquetModule!;
 	const { value: read, bytes } = await countingFetches(url, async () => {
@@ -193,24 +193,32 @@ async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC:
 	const columns = await remoteColumns(read.file);
 	return {
 		arrowIPC: read.table.intoIPCStream(),
+		...(total !== null ? { size: total } : {}),
 		notes: [
 			`${name} was read from ${url} by HTTP range requests: ${columns.length} of ${columns.length} columns, ${size} rows${bytes === null ? '; the server did not say how many bytes it sent' : `, ${bytes} bytes transferred`}.`
 		]
 	};
 }
 
-/** Refuse a Parquet URL that cannot be fetched, or whose last bytes are not the Parquet signature. */
-async function checkRemoteParquet(url: string, name: string): Promise<void> {
+/**
+ * Refuse a Parquet URL that cannot be fetched, or whose last bytes are not the Parquet
+ * signature. The file's size, when the server says (`Content-Range: bytes a-b/SIZE`, readable
+ * from another origin only if the server exposes it), else null.
+ */
+async function checkRemoteParquet(url: string, name: string): Promise<number | null> {
 	const res = await fetch(url, { headers: { Range: 'bytes=-8' } });
 	if (!res.ok) throw refuse('fetch_failed', { file: url, status: String(res.status), statusText: res.statusText });
 	if (res.status !== 206) {
 		// The server sends the whole file rather than a range: not read here (parquet-wasm reads what it needs).
 		void res.body?.cancel();
-		return;
+		const length = Number(res.headers.get('content-length'));
+		return Number.isFinite(length) && length > 0 ? length : null;
 	}
+	const range = /\/(\d+)\s*$/.exec(res.headers.get('content-range') ?? '');
 	const tail = new Uint8Array(await res.arrayBuffer());
 	const magic = String.fromCharCode(...tail.subarray(tail.length - 4));
 	if (magic !== 'PAR1') throw refuse('parquet_damaged', { file: name, detail: 'it does not end with the Parquet signature "PAR1"' });
+	return range ? Number(range[1]) : null;
 }
 
 /**
