@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CATALOGUE } from '../../src/lib/indicators';
+import Papa from 'papaparse';
 import { waitReady } from './helpers';
 import { sampleWorkspace, expectedValues, close } from './sample-expectations';
 import { dataRange } from '../../src/lib/indicators/operations';
@@ -170,6 +171,36 @@ test('the donor view shows targets against actuals, the budget and where every n
 	const csv = readFileSync(await download.path(), 'utf8');
 	expect(csv.startsWith('\uFEFF')).toBe(true);
 	for (const f of manifest.files) expect(csv).toContain(f.sha256);
+});
+
+test('the DiD and efficiency CSVs hold numbers a spreadsheet can compute with, equal to the report', async ({ page }) => {
+	await page.goto('/report?period=2025&lang=en');
+	await waitReady(page);
+	const table = page.locator('[data-export-table="did-2025"]');
+	const [download] = await Promise.all([page.waitForEvent('download'), table.getByRole('button').click()]);
+	const parsed = Papa.parse<Record<string, string>>(readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true });
+	expect(parsed.meta.fields).toEqual(['code', 'indicator', 'baseline_round', 'round', 'unit', 'did', 'se', 'ci_low', 'ci_high', 'reading']);
+	expect(parsed.data.length).toBeGreaterThan(1);
+	const plain = /^-?\d+(\.\d+)?(e-?\d+)?$/;
+	for (const row of parsed.data) {
+		// plain decimals, no unit and no sign text; a median has no SE or interval (empty cells)
+		const did = await page.locator(`article.report [data-indicator="${row.code}"]`).first().getAttribute('data-did');
+		expect(row.did, row.code).toMatch(plain);
+		expect(Number(row.did), row.code).toBeCloseTo(Number(did), 9);
+		if (row.se !== '') {
+			expect(row.ci_low, row.code).toMatch(plain);
+			expect(Number(row.ci_low)).toBeLessThanOrEqual(Number(row.did));
+			expect(Number(row.ci_high)).toBeGreaterThanOrEqual(Number(row.did));
+		}
+	}
+	const eff = page.locator('[data-export-table="efficiency-2025"]');
+	const [d2] = await Promise.all([page.waitForEvent('download'), eff.getByRole('button').click()]);
+	const effLines = readFileSync(await d2.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
+	expect(effLines[0]).toBe('measure,value_idr,numerator_idr,denominator,denominator_unit,reason');
+	for (const id of ['per_trainee', 'per_borrower', 'per_household']) {
+		const v = await page.locator(`[data-efficiency="${id}"]`).getAttribute('data-value');
+		if (v) expect(effLines.some((l) => l.split(',')[1] === String(Number(v))), id).toBe(true);
+	}
 });
 
 test('the report, the slides and the donor view are of the dusun and group in the URL, and say so', async ({ page }) => {
