@@ -227,6 +227,10 @@ test('the report, the slides and the donor view are of the dusun and group in th
 	await expect(page.locator('.cover')).toContainText(`Dusun ${dusun} · Group: Comparison`);
 	await expect(page.locator('[data-report-scope]')).toContainText('cover the whole village');
 	for (const code of changed) expect(close(await valueOf(`[data-summary-card="${code}"] [data-indicator="${code}"]`), expected.get(code)!.value!), `report ${code}`).toBe(true);
+	// The budget section stays the village's, as the page says: its realisation and its balance check.
+	const villageRealisation = `${whole.get('PAR-04')!.value!.toFixed(1)}%`;
+	await expect(page.locator('article.report .heads')).toContainText(villageRealisation);
+	await expect(page.locator('article.report [data-balance]')).toHaveCount(1);
 	// Back to the whole village, from the link the report gives.
 	await page.locator('[data-report-scope] a').click();
 	await expect(page).not.toHaveURL(/dusun=/);
@@ -238,6 +242,8 @@ test('the report, the slides and the donor view are of the dusun and group in th
 	await waitReady(page);
 	await expect(page.locator('[data-report-scope]')).toContainText(`Dusun ${dusun}`);
 	for (const code of changed) expect(close(await valueOf(`[data-itt-row="${code}"] [data-indicator="${code}"]`), expected.get(code)!.value!), `donor ${code}`).toBe(true);
+	await expect(page.locator('.heads')).toContainText(villageRealisation);
+	await expect(page.locator('[data-balance]')).toHaveCount(1);
 
 	await page.goto(`/present?${query}`);
 	await waitReady(page);

@@ -100,7 +100,7 @@ beforeAll(async () => {
 		[
 			[2025, 'expenditure', 'A', 'dana_desa', 100, 90],
 			[2025, 'expenditure', 'A', 'add', 50, 50],
-			[2025, 'expenditure', 'B', 'dana_desa', 200, null], // no realisation: left out of the sums, as in PAR-04
+			[2025, 'expenditure', 'B', 'dana_desa', 200, null], // no realisation: its budget is summed, as in PAR-04
 			[2025, 'expenditure', 'B', 'dana_desa', 40, 30],
 			[2025, 'revenue', null, 'dana_desa', 400, 400],
 			[2024, 'expenditure', 'A', 'dana_desa', 70, 70]
@@ -114,7 +114,7 @@ beforeAll(async () => {
 			['M4', '2025-02-15', 'desa', 'musdes', 50, 20],
 			['M1', '2025-01-10', 'desa', 'musdes', 40, 10],
 			['M2', '2025-01-20', 'dusun', 'forum', 20, 8],
-			['M3', '2025-02-05', 'dusun', 'forum', 30, null], // women not recorded: left out
+			['M3', '2025-02-05', 'dusun', 'forum', 30, null], // women not recorded: no share of its own; its attendees are summed
 			['M5', '2024-12-31', 'desa', 'musdes', 10, 9],
 			['M6', '2025-04-01', 'desa', 'musdes', 10, 1]
 		]
@@ -275,15 +275,16 @@ describe('projects', () => {
 		expect(projectStatus(ctx, { period: '2024' }).reasonCode).toBe('no_rows');
 	});
 
-	it('sums budget and spending per type over reports with both, as INF-05', () => {
+	it('sums budget and spending per type, each sum of what is recorded, as INF-05', () => {
 		const b = projectBudget(ctx, { period: '2025-Q2' });
-		// road: P1 100/40 + P2 50/50; water: P3 has no spending -> no pair.
+		// road: P1 100/40 + P2 50/50; water: P3 budget 80, no spending recorded.
 		expect(b.rows).toEqual([
 			{ type: 'road', budget: 150, spent: 90, n: 2, projects: 2 },
-			{ type: 'water', budget: null, spent: null, n: 0, projects: 1 }
+			{ type: 'water', budget: 80, spent: null, n: 1, projects: 1 }
 		]);
+		// INF-05: 90 / (150 + 80)
 		const inf05 = computeIndicator(contextOf(db, tables), 'INF-05', { period: '2025-Q2' });
-		expect(close(inf05.value, (100 * 90) / 150)).toBe(true);
+		expect(close(inf05.value, (100 * 90) / 230)).toBe(true);
 	});
 
 	it('reports a missing filter column instead of ignoring the filter', () => {
@@ -292,25 +293,26 @@ describe('projects', () => {
 });
 
 describe('budgetBy', () => {
-	it('gives expenditure budget and realisation per field and per source, lines with both only', () => {
+	it('gives expenditure budget and realisation per field and per source, each sum of what is recorded', () => {
 		const f = budgetBy(ctx, { period: '2025-Q3' }, 'field');
 		expect(f.year).toBe(2025);
+		// B: budget 200 + 40, realised 30 (the 200 line records none); largest budget first
 		expect(f.rows).toEqual([
-			{ key: 'A', budget: 150, realized: 140, n: 2, lines: 2 },
-			{ key: 'B', budget: 40, realized: 30, n: 1, lines: 2 }
+			{ key: 'B', budget: 240, realized: 30, n: 2, lines: 2 },
+			{ key: 'A', budget: 150, realized: 140, n: 2, lines: 2 }
 		]);
 		const s = budgetBy(ctx, { period: '2025' }, 'source');
 		expect(s.rows).toEqual([
-			{ key: 'dana_desa', budget: 140, realized: 120, n: 2, lines: 3 },
+			{ key: 'dana_desa', budget: 340, realized: 120, n: 3, lines: 3 },
 			{ key: 'add', budget: 50, realized: 50, n: 1, lines: 1 }
 		]);
-		// The fields add up to PAR-04: 170 / 190.
+		// The fields add up to PAR-04: 170 / 390.
 		const par04 = computeIndicator(contextOf(db, tables), 'PAR-04', { period: '2025' });
-		expect(close(par04.value, (100 * 170) / 190)).toBe(true);
+		expect(close(par04.value, (100 * 170) / 390)).toBe(true);
 		const byCategory = budgetBy(ctx, { period: '2025' }, 'category');
 		expect(byCategory.rows.map((r) => [r.key, r.budget, r.realized])).toEqual([
 			['revenue', 400, 400],
-			['expenditure', 190, 170]
+			['expenditure', 390, 170]
 		]);
 	});
 
@@ -328,10 +330,10 @@ describe('meetingShares', () => {
 	it('gives women’s share per month as a ratio of sums (the default for a year)', () => {
 		const m = meetingShares(ctx, { period: '2025' });
 		expect(m.grain).toBe('month');
-		// Jan: (10 + 8) / (40 + 20) = 30%; Feb: 20 / 50 = 40% (M3 has no women count); Apr: 1 / 10.
+		// Jan: (10 + 8) / (40 + 20) = 30%; Feb: 20 / (50 + 30) = 25% (M3 records no women count); Apr: 1 / 10.
 		expect(m.rows.map((r) => [r.key, r.women, r.attendees, r.share, r.meetings])).toEqual([
 			['2025-01', 18, 60, 30, 2],
-			['2025-02', 20, 50, 40, 1],
+			['2025-02', 20, 80, 25, 2],
 			['2025-04', 1, 10, 10, 1]
 		]);
 	});
@@ -339,13 +341,15 @@ describe('meetingShares', () => {
 	it('gives the share per meeting in date order (the default for a quarter or month), adding up to PAR-02', () => {
 		const m = meetingShares(ctx, { period: '2025-Q1' });
 		expect(m.grain).toBe('meeting');
-		expect(m.rows.map((r) => [r.key, r.date, r.level, r.type, r.share])).toEqual([
-			['M1', '2025-01-10', 'desa', 'musdes', 25],
-			['M2', '2025-01-20', 'dusun', 'forum', 40],
-			['M4', '2025-02-15', 'desa', 'musdes', 40]
+		expect(m.rows.map((r) => [r.key, r.date, r.level, r.type, r.women, r.share])).toEqual([
+			['M1', '2025-01-10', 'desa', 'musdes', 10, 25],
+			['M2', '2025-01-20', 'dusun', 'forum', 8, 40],
+			['M3', '2025-02-05', 'dusun', 'forum', null, null],
+			['M4', '2025-02-15', 'desa', 'musdes', 20, 40]
 		]);
-		const women = m.rows.reduce((a, r) => a + r.women, 0);
-		const attendees = m.rows.reduce((a, r) => a + r.attendees, 0);
+		// PAR-02: (10 + 8 + 20) / (40 + 20 + 30 + 50)
+		const women = m.rows.reduce((a, r) => a + (r.women ?? 0), 0);
+		const attendees = m.rows.reduce((a, r) => a + (r.attendees ?? 0), 0);
 		const par02 = computeIndicator(contextOf(db, tables), 'PAR-02', { period: '2025-Q1' });
 		expect(close(par02.value, (100 * women) / attendees)).toBe(true);
 		expect(meetingShares(ctx, { period: '2025-Q1' }, 'month').rows.map((r) => r.key)).toEqual(['2025-01', '2025-02']);
@@ -446,7 +450,7 @@ describe('the Tanjung Barat sample', () => {
 		expect(close(value('participation', 'PAR-05'), (100 * dd.realized) / dd.budget)).toBe(true);
 		const months = pages.participation.meetings!.rows;
 		expect(pages.participation.meetings!.grain).toBe('month');
-		expect(close(value('participation', 'PAR-02'), (100 * months.reduce((a, r) => a + r.women, 0)) / months.reduce((a, r) => a + r.attendees, 0))).toBe(true);
+		expect(close(value('participation', 'PAR-02'), (100 * months.reduce((a, r) => a + (r.women ?? 0), 0)) / months.reduce((a, r) => a + (r.attendees ?? 0), 0))).toBe(true);
 		expect(months.reduce((a, r) => a + r.meetings, 0)).toBe(value('participation', 'PAR-01'));
 
 		expect(pages.health.trends['HLT-03'].length).toBeGreaterThan(1);

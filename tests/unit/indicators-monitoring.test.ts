@@ -485,15 +485,16 @@ describe('infrastructure', () => {
 	});
 
 	it('INF-05 budget realisation over the latest report as of the period', () => {
-		// Q1: 95 + 50 + 20 + 58 = 223 / 100 + 50 + 80 + 60 = 290 (R5 has no budget) -> 76.90%
+		// Q1 spent: 95 + 50 + 20 + 58 + 10 (R5, no budget recorded) = 233; budget: 100 + 50 + 80 + 60 = 290 -> 80.34%
 		const r = at('INF-05', '2025-Q1');
-		expect(r.numerator).toBe(223e6);
+		expect(r.numerator).toBe(233e6);
 		expect(r.denominator).toBe(290e6);
-		expect(r.value).toBeCloseTo(76.896551724138, 9);
-		// A: R1 95/100, R3 20/80 -> 115/180; B: R2 50/50, R4 58/60 -> 108/110
+		expect(r.value).toBeCloseTo(80.344827586207, 9);
+		expect(r.extras.unpaired).toBe(1);
+		// A: R1 95/100, R3 20/80, R5 10/- -> 125/180; B: R2 50/50, R4 58/60 -> 108/110
 		const b = by('INF-05', '2025-Q1', 'dusun');
 		expect(b[0][0]).toBe('A');
-		expect(b[0][1]).toBeCloseTo(63.888888888889, 9);
+		expect(b[0][1]).toBeCloseTo(69.444444444444, 9);
 		expect(b[1][1]).toBeCloseTo(98.181818181818, 9);
 		// Feb: R1 02-28 70/100, R2 50/50, R4 58/60 -> 178/210
 		expect(at('INF-05', '2025-02').value).toBeCloseTo(84.761904761905, 9);
@@ -566,14 +567,18 @@ describe('meetings', () => {
 		]);
 	});
 
-	it('PAR-03 proposals adopted over meetings with both counts', () => {
-		// Q1: M1 6/10, M3 8/20 (M2 none, M5 adopted missing) -> 14 / 30
+	it('PAR-03 proposals adopted: sum(proposals_adopted) / sum(proposals), each sum of what is recorded', () => {
+		// Q1 adopted: M1 6 + M3 8 = 14 (M5 not recorded); proposals: M1 10 + M3 20 + M5 4 = 34 (M2 records neither)
 		const r = at('PAR-03', '2025-Q1');
-		expect(r.value).toBeCloseTo(46.666666666667, 9);
-		expect(r.n).toBe(2);
-		// M5 records proposals but not how many were adopted: counted and named (M2 records neither)
+		expect(r.numerator).toBe(14);
+		expect(r.denominator).toBe(34);
+		expect(r.value).toBeCloseTo(41.176470588235, 9);
+		expect(r.n).toBe(3);
+		// M5 records proposals but not how many were adopted: counted and named
 		expect(r.extras.unpaired).toBe(1);
-		expect(r.notes.map((n) => n.en)).toEqual(['Left out of the ratio: 1 (meetings without proposals or proposals_adopted); it is a ratio of sums over the rows that record both.']);
+		expect(r.notes.map((n) => n.en)).toEqual([
+			'Incomplete rows: 1 (meetings with only one of proposals and proposals_adopted). Each sum adds what is recorded, as the definition does; complete them for the full figure.'
+		]);
 		expect(at('PAR-03', '2025-Q2').notes).toEqual([]);
 		expect(at('PAR-03', '2025-Q2').value).toBe(100); // M4 5/5
 	});
@@ -599,28 +604,33 @@ describe('meetings', () => {
 
 describe('budget', () => {
 	it('PAR-04 expenditure realisation for the year of the period, with the balance check', () => {
-		// 2025 expenditure with both amounts: 450/500, 150/200, 140/150 (one line has no realisation) -> 740 / 850
+		// 2025 expenditure: realised 450 + 150 + 140 = 740 (one line records none) over budget 500 + 200 + 100 + 150 = 950
 		const r = at('PAR-04', '2025-Q3');
 		expect(r.numerator).toBe(740e6);
-		expect(r.denominator).toBe(850e6);
-		expect(r.value).toBeCloseTo(87.058823529412, 9);
+		expect(r.denominator).toBe(950e6);
+		expect(r.value).toBeCloseTo(77.894736842105, 9);
 		// realised: revenue 800 + 290 = 1090; expenditure 450 + 150 + 140 = 740; financing 50 in, 20 out
 		// balance 1090 - 740 + 50 - 20 = 380 (not zero: noted, not hidden)
 		expect(r.extras).toEqual({ unpaired: 1, revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6 });
-		// the line without a realised amount is left out, and the result says so
-		expect(r.notes.map((n) => n.en)).toContain('Left out of the ratio: 1 (expenditure lines without budget_idr or realized_idr); it is a ratio of sums over the rows that record both.');
-		expect(r.notes.map((n) => n.id)).toContain('Tidak dihitung: 1 baris belanja tanpa budget_idr atau realized_idr (rasio jumlah atas baris yang mencatat keduanya).');
+		// the line without a realised amount is counted, and the result says so
+		expect(r.notes.map((n) => n.en)).toContain(
+			'Incomplete rows: 1 (expenditure lines with only one of budget_idr and realized_idr). Each sum adds what is recorded, as the definition does; complete them for the full figure.'
+		);
+		expect(r.notes.map((n) => n.id)).toContain(
+			'Baris tidak lengkap: 1 (baris belanja yang hanya mencatat salah satu dari budget_idr dan realized_idr). Setiap jumlah menjumlahkan yang tercatat, sesuai rumusnya; lengkapi baris itu agar angkanya utuh.'
+		);
 		// The balance in rupiah, in each language's own format.
 		expect(r.notes.map((n) => n.en).join(' ')).toMatch(/not zero \(IDR\s380,000,000\)/);
 		expect(r.notes.map((n) => n.id).join(' ')).toMatch(/tidak nol \(Rp\s380\.000\.000\)/);
 		// baseline: the earliest year with data, 2024: 300 / 400 = 75%
 		expect(r.baselinePeriod).toBe('2024');
 		expect(r.baseline).toBe(75);
-		expect(r.change).toBeCloseTo(12.058823529412, 9);
-		// by source: add 150/200, dana_desa 450/500, pades 140/150
+		// 77.894736842105 - 75
+		expect(r.change).toBeCloseTo(2.894736842105, 9);
+		// by source: add 150/200, dana_desa 450/(500 + 100), pades 140/150
 		const b = by('PAR-04', '2025', 'source');
 		expect(b.map((x) => x[0])).toEqual(['add', 'dana_desa', 'pades']);
-		expect(b[1][1]).toBeCloseTo(90, 12);
+		expect(b[1][1]).toBeCloseTo(75, 12);
 		expect(b[2][1]).toBeCloseTo(93.333333333333, 9);
 		// a year with no budget
 		expect(at('PAR-04', '2023').reason).toBe('no rows for year 2023');
@@ -629,8 +639,8 @@ describe('budget', () => {
 	});
 
 	it('PAR-05 Dana Desa absorption', () => {
-		// 2025 expenditure from dana_desa: 450/500 (the 100M line has no realisation) -> 90%
-		expect(at('PAR-05', '2025').value).toBeCloseTo(90, 12);
+		// 2025 expenditure from dana_desa: 450 / (500 + 100: the 100M line records no realisation) -> 75%
+		expect(at('PAR-05', '2025').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2024').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2025', { source: 'add' }).reasonCode).toBe('filter_not_supported');
 	});

@@ -358,9 +358,10 @@ export interface MeetingShare {
 	date: string | null;
 	level: string | null;
 	type: string | null;
-	women: number;
-	attendees: number;
-	/** Women's share in percent; null when attendees is 0. */
+	/** Women attendees and attendees as recorded (null when not recorded). */
+	women: number | null;
+	attendees: number | null;
+	/** Women's share in percent; null when attendees is 0 or either count is not recorded. */
 	share: number | null;
 	/** Meetings behind the row (1 per meeting). */
 	meetings: number;
@@ -385,8 +386,8 @@ export function meetingShares(ctx: AnalysisContext, req: IndicatorRequest, grain
 					date: toIsoDate(r.date),
 					level: text(r.level),
 					type: text(r.type),
-					women: num(r.women) ?? 0,
-					attendees: num(r.attendees) ?? 0,
+					women: num(r.women),
+					attendees: num(r.attendees),
 					share: num(r.share),
 					meetings: 1
 				}
@@ -395,8 +396,8 @@ export function meetingShares(ctx: AnalysisContext, req: IndicatorRequest, grain
 					date: `${r.year}-${pad(r.month)}-01`,
 					level: null,
 					type: null,
-					women: num(r.women) ?? 0,
-					attendees: num(r.attendees) ?? 0,
+					women: num(r.women),
+					attendees: num(r.attendees),
 					share: num(r.share),
 					meetings: num(r.meetings) ?? 0
 				}

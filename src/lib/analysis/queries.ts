@@ -281,21 +281,20 @@ ORDER BY ${id('type')} ASC NULLS LAST, ${id('status')} ASC NULLS LAST`
 
 /**
  * Budget and spending per project type, from each project's latest report as of the
- * period's end. Like INF-05, only reports with both budget and spent count in the sums, so
- * the ratio per type equals INF-05 broken down by type.
+ * period's end. Like INF-05, each sum adds what is recorded, so the ratio per type equals
+ * INF-05 broken down by type; n counts the projects with a budget.
  */
 export function projectBudgetQuery(tables: TableMap, period: Period, filters: AnalysisFilters | undefined): Built {
 	const p = requireColumns(tables, 'infrastructure', ['project_id', 'report_date', 'type', 'budget_idr', 'spent_idr']);
 	if (isNoData(p)) return p;
 	const base = latestProjects(tables, period, p, filters, ['project_id', 'report_date', 'type', 'budget_idr', 'spent_idr']);
 	if (isNoData(base)) return base;
-	const both = sql`${id('budget_idr')} IS NOT NULL AND ${id('spent_idr')} IS NOT NULL`;
 	return {
 		query: sql`WITH __latest AS (${base})
 SELECT ${asText(id('type'))} AS ${id('type')},
-	${asDouble(sql`SUM(CASE WHEN ${both} THEN ${id('budget_idr')} END)`)} AS ${id('budget')},
-	${asDouble(sql`SUM(CASE WHEN ${both} THEN ${id('spent_idr')} END)`)} AS ${id('spent')},
-	${asDouble(sql`COUNT(CASE WHEN ${both} THEN 1 END)`)} AS ${id('n')},
+	${asDouble(sql`SUM(${id('budget_idr')})`)} AS ${id('budget')},
+	${asDouble(sql`SUM(${id('spent_idr')})`)} AS ${id('spent')},
+	${asDouble(sql`COUNT(${id('budget_idr')})`)} AS ${id('n')},
 	${asDouble(keyword('COUNT(*)'))} AS ${id('projects')}
 FROM __latest
 GROUP BY ${asText(id('type'))}
@@ -311,8 +310,8 @@ export type BudgetDimension = 'field' | 'source' | 'category';
 /**
  * Budget against realisation for the period's year, per field (bidang), source of funds,
  * or category. For field and source, the expenditure lines (as PAR-04); for category, every
- * line. As PAR-04, a line counts only when both budget and realisation are recorded, so
- * the sums over fields equal PAR-04's denominator and numerator.
+ * line. As PAR-04, each sum adds what is recorded, so the sums over fields equal PAR-04's
+ * denominator and numerator; n counts the lines with a budget.
  */
 export function budgetByQuery(tables: TableMap, year: number, dimension: BudgetDimension, filters: AnalysisFilters | undefined): Built {
 	const b = requireColumns(tables, 'budget', ['year', 'category', 'budget_idr', 'realized_idr', ...(dimension === 'category' ? [] : [dimension])]);
@@ -320,13 +319,12 @@ export function budgetByQuery(tables: TableMap, year: number, dimension: BudgetD
 	const where = filterConditions(b, 'budget', 'b', filters, BUDGET_FILTERS);
 	if (isNoData(where)) return where;
 	const key = asText(col('b', dimension));
-	const both = sql`${col('b', 'budget_idr')} IS NOT NULL AND ${col('b', 'realized_idr')} IS NOT NULL`;
 	const expenditure = dimension === 'category' ? EMPTY : sql` AND ${col('b', 'category')} = ${'expenditure'}`;
 	return {
 		query: sql`SELECT ${key} AS ${id('key')},
-	${asDouble(sql`SUM(CASE WHEN ${both} THEN ${col('b', 'budget_idr')} ELSE 0 END)`)} AS ${id('budget')},
-	${asDouble(sql`SUM(CASE WHEN ${both} THEN ${col('b', 'realized_idr')} ELSE 0 END)`)} AS ${id('realized')},
-	${asDouble(sql`COUNT(CASE WHEN ${both} THEN 1 END)`)} AS ${id('n')},
+	${asDouble(sql`COALESCE(SUM(${col('b', 'budget_idr')}), 0)`)} AS ${id('budget')},
+	${asDouble(sql`COALESCE(SUM(${col('b', 'realized_idr')}), 0)`)} AS ${id('realized')},
+	${asDouble(sql`COUNT(${col('b', 'budget_idr')})`)} AS ${id('n')},
 	${asDouble(keyword('COUNT(*)'))} AS ${id('lines')}
 FROM ${tableRef(b.ref)} AS ${id('b')}
 WHERE ${col('b', 'year')} = ${year}${expenditure}${where}
@@ -342,16 +340,15 @@ export type MeetingGrain = 'meeting' | 'month';
 
 /**
  * Women's share of attendees in the period, per meeting (date order) or per calendar month.
- * As PAR-02, meetings count only when both attendees and women_attendees are recorded, and
- * a month's share is a ratio of sums.
+ * As PAR-02, a month's share is a ratio of sums, each adding what is recorded (a meeting
+ * with only one of the two counts has no share of its own).
  */
 export function meetingSharesQuery(tables: TableMap, period: Period, grain: MeetingGrain, filters: AnalysisFilters | undefined): Built {
 	const m = requireColumns(tables, 'meetings', ['date', 'attendees', 'women_attendees', ...(grain === 'meeting' ? ['meeting_id'] : [])]);
 	if (isNoData(m)) return m;
 	const where = filterConditions(m, 'meetings', 'm', filters, MEETING_FILTERS);
 	if (isNoData(where)) return where;
-	const both = sql`${col('m', 'attendees')} IS NOT NULL AND ${col('m', 'women_attendees')} IS NOT NULL`;
-	const scope = sql`WHERE ${inPeriod(col('m', 'date'), period)} AND ${both}${where}`;
+	const scope = sql`WHERE ${inPeriod(col('m', 'date'), period)}${where}`;
 	if (grain === 'meeting') {
 		const opt = (c: string) => (m.columns.includes(c) ? asText(col('m', c)) : keyword('CAST(NULL AS VARCHAR)'));
 		return {

@@ -86,24 +86,18 @@ const activeLoan = (s: QueryScope): SqlFragment =>
 const latestProjectReports = (s: QueryScope, columns: string[]) =>
 	latestPerEntity(s, 'infrastructure', { entity: 'project_id', date: 'report_date', within: 'as_of', columns: ['project_id', 'report_date', ...columns] });
 
-/** Both sides of a ratio recorded on the row. */
-const bothPresent = (a: string, b: string) => sql`${c(a)} IS NOT NULL AND ${c(b)} IS NOT NULL`;
-
 /**
- * sum(a) / sum(b) over rows where both are recorded, in percent; `extra_unpaired` counts the
- * rows that record only one of them (left out, and said so by `unpairedNote`).
+ * sum(a) / sum(b), in percent, as the spec writes it: each sum adds the values recorded (a row
+ * with only one of the two adds to that sum alone); n counts the rows with b. `extra_unpaired`
+ * counts the rows with only one of them, which `unpairedNote` names.
  */
-const pairedRatio = (a: string, b: string) => {
-	const ok = bothPresent(a, b);
-	return sql`${ratio({
-		numerator: sql`SUM(CASE WHEN ${ok} THEN ${c(a)} ELSE 0 END)`,
-		denominator: sql`SUM(CASE WHEN ${ok} THEN ${c(b)} ELSE 0 END)`,
-		n: sql`COUNT(CASE WHEN ${ok} THEN 1 END)`,
-		percent: true
-	})}, ${extra('unpaired', sql`COUNT(CASE WHEN (${c(a)} IS NULL) <> (${c(b)} IS NULL) THEN 1 END)`)}`;
-};
+const sumsRatio = (a: string, b: string) =>
+	sql`${ratio({ numerator: sql`SUM(${c(a)})`, denominator: sql`SUM(${c(b)})`, n: sql`COUNT(${c(b)})`, percent: true })}, ${extra(
+		'unpaired',
+		sql`COUNT(CASE WHEN (${c(a)} IS NULL) <> (${c(b)} IS NULL) THEN 1 END)`
+	)}`;
 
-/** The note for a paired ratio's left-out rows: "Left out of the ratio: 2 (meetings without ...)". */
+/** The note for rows with only one of a ratio's two amounts: "Incomplete rows: 2 (meetings with ...)". */
 const unpairedNote =
 	(what: LocalizedText) =>
 	(extras: Record<string, number | null>): LocalizedText[] => {
@@ -111,13 +105,16 @@ const unpairedNote =
 		if (!(n > 0)) return [];
 		return [
 			{
-				id: `Tidak dihitung: ${formatNumber(n, 'id')} ${what.id} (rasio jumlah atas baris yang mencatat keduanya).`,
-				en: `Left out of the ratio: ${formatNumber(n, 'en')} (${what.en}); it is a ratio of sums over the rows that record both.`
+				id: `Baris tidak lengkap: ${formatNumber(n, 'id')} (${what.id}). Setiap jumlah menjumlahkan yang tercatat, sesuai rumusnya; lengkapi baris itu agar angkanya utuh.`,
+				en: `Incomplete rows: ${formatNumber(n, 'en')} (${what.en}). Each sum adds what is recorded, as the definition does; complete them for the full figure.`
 			}
 		];
 	};
 
-const unpairedBudgetNote = unpairedNote({ id: 'baris belanja tanpa budget_idr atau realized_idr', en: 'expenditure lines without budget_idr or realized_idr' });
+const unpairedBudgetNote = unpairedNote({
+	id: 'baris belanja yang hanya mencatat salah satu dari budget_idr dan realized_idr',
+	en: 'expenditure lines with only one of budget_idr and realized_idr'
+});
 
 /** Realised budget by category for the year (unfiltered), for the budget balance check. */
 const BUDGET_CATEGORIES = ['revenue', 'expenditure', 'financing_in', 'financing_out'] as const;
@@ -738,8 +735,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'budget_idr', 'spent_idr'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
 		timeline: { table: 'infrastructure', columns: ['report_date'] },
-		notesFor: unpairedNote({ id: 'proyek yang laporan terakhirnya tanpa budget_idr atau spent_idr', en: 'projects whose latest report lacks budget_idr or spent_idr' }),
-		build: (s) => assemble(s, latestProjectReports(s, ['budget_idr', 'spent_idr']), pairedRatio('spent_idr', 'budget_idr'))
+		notesFor: unpairedNote({ id: 'proyek yang laporan terakhirnya hanya mencatat salah satu dari budget_idr dan spent_idr', en: 'projects whose latest report has only one of budget_idr and spent_idr' }),
+		build: (s) => assemble(s, latestProjectReports(s, ['budget_idr', 'spent_idr']), sumsRatio('spent_idr', 'budget_idr'))
 	},
 	{
 		code: 'INF-06',
@@ -805,8 +802,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'meetings', columns: ['date', 'attendees', 'women_attendees'] }],
 		dimensions: { level: dim('meetings', 'level'), type: dim('meetings', 'type') },
 		timeline: { table: 'meetings', columns: ['date'] },
-		notesFor: unpairedNote({ id: 'musyawarah tanpa attendees atau women_attendees', en: 'meetings without attendees or women_attendees' }),
-		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['attendees', 'women_attendees']), pairedRatio('women_attendees', 'attendees'))
+		notesFor: unpairedNote({ id: 'musyawarah yang hanya mencatat salah satu dari attendees dan women_attendees', en: 'meetings with only one of attendees and women_attendees' }),
+		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['attendees', 'women_attendees']), sumsRatio('women_attendees', 'attendees'))
 	},
 	{
 		code: 'PAR-03',
@@ -823,8 +820,8 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'meetings', columns: ['date', 'proposals', 'proposals_adopted'] }],
 		dimensions: { level: dim('meetings', 'level') },
 		timeline: { table: 'meetings', columns: ['date'] },
-		notesFor: unpairedNote({ id: 'musyawarah tanpa proposals atau proposals_adopted', en: 'meetings without proposals or proposals_adopted' }),
-		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['proposals', 'proposals_adopted']), pairedRatio('proposals_adopted', 'proposals'))
+		notesFor: unpairedNote({ id: 'musyawarah yang hanya mencatat salah satu dari proposals dan proposals_adopted', en: 'meetings with only one of proposals and proposals_adopted' }),
+		build: (s) => assemble(s, rowsInPeriod(s, 'meetings', 'date', ['proposals', 'proposals_adopted']), sumsRatio('proposals_adopted', 'proposals'))
 	},
 	{
 		code: 'PAR-04',
@@ -865,7 +862,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 			assemble(
 				s,
 				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], { where: sql`${col('t', 'category')} = ${'expenditure'}` }),
-				sql`${pairedRatio('realized_idr', 'budget_idr')}, ${budgetBalanceExtras(s)}`
+				sql`${sumsRatio('realized_idr', 'budget_idr')}, ${budgetBalanceExtras(s)}`
 			)
 	},
 	{
@@ -890,7 +887,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], {
 					where: sql`${col('t', 'category')} = ${'expenditure'} AND ${col('t', 'source')} = ${'dana_desa'}`
 				}),
-				pairedRatio('realized_idr', 'budget_idr')
+				sumsRatio('realized_idr', 'budget_idr')
 			)
 	},
 	// ------------------------------------------------------------ village

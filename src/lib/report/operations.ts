@@ -229,9 +229,6 @@ export interface BudgetRow {
 	budget: number | null;
 	realized: number | null;
 	lines: number;
-	/** Sums over the lines with both amounts recorded (what a realisation rate is computed on). */
-	budget_paired: number | null;
-	realized_paired: number | null;
 	/** Lines with only one of the two amounts, and the budget of those without a realised amount. */
 	unpaired: number;
 	unpaired_budget: number | null;

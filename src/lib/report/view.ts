@@ -68,53 +68,45 @@ export interface BudgetAggregate {
 	/** Realised, or null when no line of the group records a realised amount. */
 	realized: number | null;
 	/**
-	 * Realised over budget in percent, over the lines that record both (as PAR-04 and PAR-05):
-	 * null when there are none, or their budget is 0.
+	 * Realised over budget in percent, each sum adding what is recorded (PAR-04's rule, so the
+	 * total's percent is PAR-04): null when nothing realised is recorded, or the budget is 0.
 	 */
 	percent: number | null;
-	/** Lines with only one of the two amounts (left out of the percent). */
+	/** Lines with only one of the two amounts. */
 	unpaired: number;
 	/** The budget of the lines without a realised amount. */
 	unpairedBudget: number;
 }
 
-const pct = (realized: number, budget: number) => (budget !== 0 ? (100 * realized) / budget : null);
+const pct = (realized: number | null, budget: number) => (realized !== null && budget !== 0 ? (100 * realized) / budget : null);
 
 interface Sums {
 	budget: number;
 	realized: number | null;
-	budgetPaired: number;
-	realizedPaired: number;
-	paired: boolean;
 	unpaired: number;
 	unpairedBudget: number;
 }
-const emptySums = (): Sums => ({ budget: 0, realized: null, budgetPaired: 0, realizedPaired: 0, paired: false, unpaired: 0, unpairedBudget: 0 });
-function addSums(s: Sums, r: { budget: number | null; realized: number | null; budgetPaired: number | null; realizedPaired: number | null; unpaired: number; unpairedBudget: number | null }): void {
+const emptySums = (): Sums => ({ budget: 0, realized: null, unpaired: 0, unpairedBudget: 0 });
+function addSums(s: Sums, r: BudgetRow): void {
 	s.budget += r.budget ?? 0;
 	if (r.realized !== null) s.realized = (s.realized ?? 0) + r.realized;
-	if (r.budgetPaired !== null) {
-		s.paired = true;
-		s.budgetPaired += r.budgetPaired;
-		s.realizedPaired += r.realizedPaired ?? 0;
-	}
 	s.unpaired += r.unpaired;
-	s.unpairedBudget += r.unpairedBudget ?? 0;
+	s.unpairedBudget += r.unpaired_budget ?? 0;
 }
 const finish = (key: string | null, s: Sums): BudgetAggregate => ({
 	key,
 	budget: s.budget,
 	realized: s.realized,
-	percent: s.paired ? pct(s.realizedPaired, s.budgetPaired) : null,
+	percent: pct(s.realized, s.budget),
 	unpaired: s.unpaired,
 	unpairedBudget: s.unpairedBudget
 });
 
 /**
  * APBDes rows of one category summed by field or by source, largest budget first; plus the
- * total. Budget and realised are the sums of what is recorded; the percent is the realisation
- * rate over the lines that record both amounts, the rule of PAR-04 (so the total's percent is
- * PAR-04's value), and `unpaired` counts the lines it leaves out.
+ * total. Budget and realised are the sums of what is recorded and the percent is realised
+ * over budget: the rule of PAR-04 (sum(realized_idr) / sum(budget_idr)), so the total's percent
+ * is PAR-04's value. `unpaired` counts the lines that record only one of the two.
  */
 export function aggregateBudget(
 	rows: readonly BudgetRow[],
@@ -128,9 +120,8 @@ export function aggregateBudget(
 		if (r.category !== category || !where(r)) continue;
 		const k = r[by];
 		const s = sums.get(k) ?? emptySums();
-		const line = { budget: r.budget, realized: r.realized, budgetPaired: r.budget_paired, realizedPaired: r.realized_paired, unpaired: r.unpaired, unpairedBudget: r.unpaired_budget };
-		addSums(s, line);
-		addSums(total, line);
+		addSums(s, r);
+		addSums(total, r);
 		sums.set(k, s);
 	}
 	const out = [...sums.entries()].map(([key, s]) => finish(key, s)).sort((a, b) => b.budget - a.budget || String(a.key).localeCompare(String(b.key)));
@@ -139,7 +130,7 @@ export function aggregateBudget(
 
 /** The realisation rate of one summary row (category × field × source), by the same rule. */
 export function budgetRowPercent(r: BudgetRow): number | null {
-	return r.budget_paired === null || r.budget_paired === 0 ? null : (100 * (r.realized_paired ?? 0)) / r.budget_paired;
+	return pct(r.realized, r.budget ?? 0);
 }
 
 /** The balance check items of PAR-04's extras, in order (revenue, expenditure, financing in/out, balance). */
