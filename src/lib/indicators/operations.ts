@@ -67,6 +67,12 @@ export interface DataRange {
 	/** First and last dates in the program tables and survey rounds (YYYY-MM-DD), or null with no data. */
 	from: string | null;
 	to: string | null;
+	/**
+	 * The last real date (monitoring dates and survey dates), leaving out year columns (budget,
+	 * village index), whose year counts as reaching 31 December in `to`: a budget for next year
+	 * does not make this year complete. Null when only year columns hold dates.
+	 */
+	lastDate: string | null;
 	dusun: string[];
 	groups: string[];
 	/** Contract tables present. */
@@ -87,24 +93,28 @@ export function dataRange(ctx: WorkerContext): DataRange {
 		if (seen.has(key)) continue;
 		seen.add(key);
 		// Year columns (budget, village index) are whole years; dates are dates.
-		const expr = /year$/.test(col)
+		const year = /year$/.test(col);
+		const expr = year
 			? `CAST(CAST(min(${ident(col)}) AS VARCHAR) || '-01-01' AS DATE) AS lo, CAST(CAST(max(${ident(col)}) AS VARCHAR) || '-12-31' AS DATE) AS hi`
 			: `CAST(min(${ident(col)}) AS DATE) AS lo, CAST(max(${ident(col)}) AS DATE) AS hi`;
-		spans.push(`SELECT ${expr} FROM ${info.ref}`);
+		spans.push(`SELECT ${expr}, ${year ? 'FALSE' : 'TRUE'} AS dated FROM ${info.ref}`);
 	}
 	// Survey rounds count too: households alone (a survey without monitoring data) have a span.
 	const hh = ctx.tables.households;
 	if (hh && hh.columns.includes('survey_date')) {
-		spans.push(`SELECT CAST(min(${ident('survey_date')}) AS DATE) AS lo, CAST(max(${ident('survey_date')}) AS DATE) AS hi FROM ${hh.ref}`);
+		spans.push(`SELECT CAST(min(${ident('survey_date')}) AS DATE) AS lo, CAST(max(${ident('survey_date')}) AS DATE) AS hi, TRUE AS dated FROM ${hh.ref}`);
 	}
 	let from: string | null = null;
 	let to: string | null = null;
+	let lastDate: string | null = null;
 	if (spans.length > 0) {
-		const [r] = rowObjects<{ lo: Date | null; hi: Date | null }>(
-			ctx.db.query(`SELECT min(lo) AS lo, max(hi) AS hi FROM (${spans.join(' UNION ALL ')}) AS spans`)
+		const [r] = rowObjects<{ lo: Date | null; hi: Date | null; last: Date | null }>(
+			ctx.db.query(`SELECT min(lo) AS lo, max(hi) AS hi, max(CASE WHEN dated THEN hi END) AS last FROM (${spans.join(' UNION ALL ')}) AS spans`)
 		);
-		from = r.lo ? r.lo.toISOString().slice(0, 10) : null;
-		to = r.hi ? r.hi.toISOString().slice(0, 10) : null;
+		const iso = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
+		from = iso(r.lo);
+		to = iso(r.hi);
+		lastDate = iso(r.last);
 	}
 	const dusunSources = (Object.entries(ctx.tables) as Array<[ContractTableName, { ref: string; columns: string[] }]>)
 		.filter(([t, info]) => info.columns.includes('dusun') && t !== 'targets' && t !== 'indicator_values')
@@ -120,7 +130,7 @@ export function dataRange(ctx: WorkerContext): DataRange {
 					.query(`SELECT DISTINCT ${ident('group')} FROM ${hh.ref} WHERE ${ident('group')} IS NOT NULL ORDER BY 1`)
 					.rows.map((r) => String(r[0]))
 			: [];
-	return { from, to, dusun, groups, tables: Object.keys(ctx.tables) as ContractTableName[] };
+	return { from, to, lastDate, dusun, groups, tables: Object.keys(ctx.tables) as ContractTableName[] };
 }
 
 export interface OverviewResult {

@@ -2,14 +2,16 @@
 import type { DataRange } from '../indicators/operations';
 
 /**
- * The period shown when the URL names none: the latest complete year in the data (the
- * year a transparency report covers), or the only year there is.
+ * The period shown when the URL names none: the latest complete year in the data's dates
+ * (the year a transparency report covers), or the only year there is. Year columns (a budget
+ * for next year) do not complete a year; with nothing but year columns, their last year.
  */
 export function defaultPeriod(range: DataRange | null): string | null {
 	if (!range?.to || !range.from) return null;
-	const last = Number(range.to.slice(0, 4));
+	const end = range.lastDate ?? range.to;
+	const last = Number(end.slice(0, 4));
 	const first = Number(range.from.slice(0, 4));
-	const complete = range.to.slice(5) === '12-31' ? last : last - 1;
+	const complete = end.slice(5) === '12-31' ? last : last - 1;
 	return String(Math.max(first, complete));
 }
 
