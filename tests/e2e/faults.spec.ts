@@ -163,3 +163,11 @@ test('a replace whose every file fails puts back what was loaded: the sample, or
 	await expect(page.locator('[data-unchanged]')).toHaveText('Tidak ada berkas yang berhasil dimuat, jadi tidak ada yang diganti: data sebelumnya dimuat kembali.');
 	expect(await tableNames(page)).toEqual(['households']);
 });
+
+test("DuckDB's wasm cannot be downloaded: the state is error, and the page says what failed and what to do", async ({ page, context }) => {
+	await context.route('**/*.wasm', (route) => route.abort('connectionfailed'));
+	await page.goto('/?lang=en');
+	await expect(page.locator('html')).toHaveAttribute('data-pantau-state', 'error', { timeout: 60_000 });
+	await expect(page.locator('[role=alert]').first()).toContainText('The data engine (DuckDB) could not be downloaded');
+	await expect(page.locator('[role=alert]').first()).toContainText('.wasm');
+});

@@ -93,3 +93,33 @@ test('the overview headlines update with the period and dusun, in the URL, and a
 	await expect(page.locator('[data-card="INF-01"] [data-indicator="INF-01"]')).toHaveAttribute('data-value', before!);
 	await expect(page.getByRole('heading', { level: 1 })).toHaveText('Program impact overview');
 });
+
+test('what the URL asks and the data cannot give is said, not dropped: a bad period, an unknown dusun or group; a lower-case code is the indicator', async ({ page }) => {
+	await page.goto('/?period=2025-Q5&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="period"]')).toContainText('The period “2025-Q5” in the address is not one Pantau knows');
+	const shown = await page.locator('[data-indicator]').first().getAttribute('data-period');
+	await expect(page.locator('[data-filter-notice="period"]')).toContainText(`showing ${shown}`);
+	// 2025-q3 and 2025-7 are read as 2025-Q3 and 2025-07, with no notice.
+	await page.goto('/?period=2025-q3&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-indicator]').first()).toHaveAttribute('data-period', '2025-Q3');
+	await expect(page.locator('[data-filter-notice]')).toHaveCount(0);
+	await page.goto('/?period=2025&dusun=Nowhere&group=xyz&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="dusun"]')).toContainText('Dusun “Nowhere” is not in the loaded data');
+	await expect(page.locator('[data-filter-notice="group"]')).toContainText('Group “xyz” is not in the loaded data');
+	await expect(page.locator('select[name=group]')).toHaveValue('xyz');
+	await page.goto('/report?period=abc&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="period"]')).toContainText('“abc”');
+
+	await page.goto('/indicators/inc-01?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('h1')).toContainText('Median per-capita household income');
+	await expect(page.locator('[data-indicator="INC-01"]').first()).toHaveAttribute('data-period', '2025');
+
+	await page.goto('/present?period=2025&dusun=Cibodas&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-slide] [data-report-scope]')).toHaveText('Dusun Cibodas');
+});

@@ -12,7 +12,7 @@ import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { trackChartLoading } from '../charts/chart-action';
 import { PREBUILT_FORMAT, downloadSample, type PrebuiltOverview, type SampleFiles } from '../engine/prebuilt';
-import { engineWasm } from '../engine/wasm';
+import { engineWasm, EngineDownloadError } from '../engine/wasm';
 import { base } from '$app/paths';
 import { HEADLINE_CODES } from '../areas';
 
@@ -42,6 +42,8 @@ class AppState {
 	engineVersion = $state('');
 	/** A fatal problem (engine could not start). */
 	fatal = $state<string | null>(null);
+	/** When the fatal problem is that DuckDB's wasm could not be downloaded: its URL and why (worded by the page). */
+	fatalDownload = $state<{ url: string; detail: string } | null>(null);
 	/** The last engine crash and the recovery from it, shown until dismissed. */
 	crash = $state<CrashNotice | null>(null);
 	tables = $state<TableSummary[]>([]);
@@ -100,6 +102,7 @@ class AppState {
 		try {
 			await this.boot();
 		} catch (err) {
+			if (err instanceof EngineDownloadError) this.fatalDownload = { url: err.url, detail: err.detail };
 			this.fatal = (err as Error).message;
 		}
 	}
@@ -354,7 +357,9 @@ function startInit() {
 	// the wasm is downloaded and compiled, so they do not take its bandwidth on a slow link.
 	if (readSource() === 'sample') {
 		const url = sampleBase(new URL(`${base}/`, window.location.href).href);
-		void engineWasm(window.location.href).then(() => (sampleDownload = startSampleDownload(url)));
+		void engineWasm(window.location.href)
+			.then(() => (sampleDownload = startSampleDownload(url)))
+			.catch(() => {}); // the engine cannot start: init reports it
 	}
 	p.catch(() => {}); // reported by start()
 	return p;

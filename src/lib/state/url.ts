@@ -22,11 +22,26 @@ function paramsOf(url: URL): URLSearchParams {
 	}
 }
 
+/**
+ * A `period` parameter as Pantau writes it: `2025-q3` is `2025-Q3`, `2025-7` is `2025-07`;
+ * null when it is no period at all (`2025-Q5`, `abc`).
+ */
+export function normalisePeriodParam(raw: string | null): string | null {
+	if (!raw) return null;
+	const t = raw.trim().replace(/-q([1-4])$/, '-Q$1').replace(/^(\d{4})-(\d)$/, '$1-0$2');
+	return PERIOD_PATTERN.test(t) ? t : null;
+}
+
+/** A `period` parameter that is there but is no period (the page falls back to the default, and says so). */
+export function badPeriodParam(url: URL): string | null {
+	const raw = paramsOf(url).get('period');
+	return raw !== null && raw !== '' && normalisePeriodParam(raw) === null ? raw : null;
+}
+
 export function readView(url: URL): ViewParams {
 	const p = paramsOf(url);
-	const period = p.get('period');
 	return {
-		period: period && PERIOD_PATTERN.test(period) ? period : null,
+		period: normalisePeriodParam(p.get('period')),
 		lang: parseLang(p.get('lang')),
 		dusun: p.get('dusun') || null,
 		group: p.get('group') || null
