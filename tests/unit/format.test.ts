@@ -2,7 +2,7 @@
  * Number, rupiah, percent and date formats in both languages (Intl, id-ID and en).
  */
 import { describe, it, expect } from 'vitest';
-import { formatNumber, formatIdr, formatPercent, formatPoints, formatSigned, formatDate, parseLocalNumber } from '../../src/lib/i18n/format';
+import { formatNumber, formatIdr, formatIdrSigned, formatPercent, formatPoints, formatProgress, formatSigned, formatDate, parseLocalNumber } from '../../src/lib/i18n/format';
 
 // Intl puts a non-breaking space between "Rp" and the amount; compare with plain spaces.
 const plain = (s: string) => s.replace(/\u00a0/g, ' ');
@@ -26,6 +26,11 @@ describe('formats', () => {
 		expect(formatNumber(-0, 'id', 1)).toBe('0,0');
 		expect(formatPercent(-0.01, 'id')).toBe('0,0%');
 		expect(plain(formatIdr(-0.4, 'id'))).toBe('Rp 0');
+		// changes in rupiah: one minus sign (Intl's), everywhere; none for zero
+		expect(plain(formatIdrSigned(-458334, 'id'))).toBe('-Rp 458.334');
+		expect(plain(formatIdrSigned(125000, 'id'))).toBe('+Rp 125.000');
+		expect(plain(formatIdrSigned(-0.4, 'id'))).toBe('Rp 0');
+		expect(plain(formatIdrSigned(-269500000, 'en', true))).toBe('-IDR 269.5M');
 		expect(formatPoints(-0.02, 'id')).toBe('0,0 poin');
 		expect(formatSigned(0, 'en')).toBe('0.0');
 		// real negatives keep their sign
@@ -55,5 +60,16 @@ describe('formats', () => {
 			['0,5', 'en', null]
 		];
 		for (const [text, lang, want] of cases) expect(parseLocalNumber(text, lang), `${lang} ${JSON.stringify(text)}`).toBe(want);
+	});
+
+	it('shows progress cut to a tenth of a percent, never rounded across a status threshold', () => {
+		expect(formatProgress(0.8499, 'id')).toBe('84,9%');
+		expect(formatProgress(0.85, 'en')).toBe('85.0%');
+		expect(formatProgress(0.9999, 'en')).toBe('99.9%');
+		expect(formatProgress(1, 'en')).toBe('100.0%');
+		expect(formatProgress(0.29, 'en')).toBe('29.0%'); // 0.29 * 100 is 28.999999999999996 in floating point
+		expect(formatProgress(-0.0004, 'en')).toBe('0.0%');
+		expect(formatProgress(-8, 'en')).toBe('-800.0%');
+		expect(formatProgress(null, 'en')).toBe('–');
 	});
 });

@@ -739,7 +739,16 @@ function revenueChart(env: Env, data: AreaPageResult): AreaChart | null {
 			labelWidth: env.narrow ? 90 : 130
 		}),
 		table: {
-			columns: [heading(t('dimension.sector')), t('areas_page.womenOwned'), 'n', t('areas_page.menOwned'), 'n', t('areas_page.ratioWomenMen'), t('areas_page.jointOwned'), 'n'],
+			columns: [
+				heading(t('dimension.sector')),
+				t('areas_page.womenOwned'),
+				t('areas_page.col.nOf', { values: { what: t('areas_page.womenOwned') } }),
+				t('areas_page.menOwned'),
+				t('areas_page.col.nOf', { values: { what: t('areas_page.menOwned') } }),
+				t('areas_page.ratioWomenMen'),
+				t('areas_page.jointOwned'),
+				t('areas_page.col.nOf', { values: { what: t('areas_page.jointOwned') } })
+			],
 			rows: keys.map((k, i) => {
 				const f = cell(k, 'F');
 				const m = cell(k, 'M');

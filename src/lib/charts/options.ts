@@ -86,7 +86,14 @@ export function trendOptions(input: TrendInput): ChartOptions {
 			formatter: (params: unknown) => axisTooltip(params, fmt)
 		},
 		xAxis: { type: 'category', data: labels, axisLabel: AXIS_LABEL, axisLine: { lineStyle: { color: '#8a979f' } } },
-		yAxis: { type: 'value', scale: unit !== 'percent', axisLabel: { ...AXIS_LABEL, formatter: fmt }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		// Counts step by whole numbers (an axis of 8, 9, 9, 10, 10 labelled fractional steps).
+		yAxis: {
+			type: 'value',
+			scale: unit !== 'percent',
+			...(unit === 'count' ? { minInterval: 1 } : {}),
+			axisLabel: { ...AXIS_LABEL, formatter: fmt },
+			splitLine: { lineStyle: { color: GRID_LINE } }
+		},
 		series
 	};
 }

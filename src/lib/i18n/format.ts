@@ -46,6 +46,18 @@ export function formatIdrSigned(v: number | null | undefined, lang: Lang, compac
 	return nf(lang, opts).format(v);
 }
 
+/**
+ * Progress to target (a fraction) in percent to one decimal, cut towards zero rather than
+ * rounded: 0.8499 is "84,9%", never "85%" beside a status of "needs attention" (the on-track
+ * threshold being 85%).
+ */
+export function formatProgress(p: number | null | undefined, lang: Lang): string {
+	if (p === null || p === undefined || !Number.isFinite(p)) return '–';
+	// p * 1000 tenths of a percent, rounded first at 1e-4 of a tenth so 0.29 is not 28.9.
+	const tenths = Math.trunc(Math.round(p * 1e7) / 1e4) / 10;
+	return formatPercent(tenths, lang, 1);
+}
+
 /** Compact Rupiah for axes and big numbers: Rp 1,2 M / IDR 1.2B. */
 export function formatIdrCompact(v: number | null | undefined, lang: Lang): string {
 	if (v === null || v === undefined || !Number.isFinite(v)) return '–';
