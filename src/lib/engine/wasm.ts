@@ -30,22 +30,6 @@ export function engineWasmUrls(base: string): { eh: string; mvp: string } {
 let compiling: Promise<WebAssembly.Module | null> | null = null;
 
 /**
- * Why the wasm could not be fetched (the network, a server error), or null. The worker's own
- * fetch would fail the same way, and duckdb-wasm then never settles its start: the page says
- * so at once instead (`data-pantau-state` becomes `error`).
- */
-export class EngineDownloadError extends Error {
-	constructor(
-		readonly url: string,
-		readonly detail: string
-	) {
-		super(`DuckDB's engine file could not be downloaded (${url}: ${detail}). Check the connection and reload; after one complete visit Pantau also works offline.`);
-		this.name = 'EngineDownloadError';
-	}
-}
-let downloadError: EngineDownloadError | null = null;
-
-/**
  * The eh build, compiled once per page (a restarted worker gets the same module), or null
  * when this browser cannot compile it. Streams the compile where the response allows it.
  */
@@ -61,17 +45,8 @@ export function compileEngineWasm(url: string): Promise<WebAssembly.Module | nul
 					if (!(err instanceof TypeError)) throw err;
 				}
 			}
-			let res: Response;
-			try {
-				res = await fetch(url, { credentials: 'same-origin' });
-			} catch (err) {
-				downloadError = new EngineDownloadError(url, (err as Error).message || 'network error');
-				return null;
-			}
-			if (!res.ok) {
-				downloadError = new EngineDownloadError(url, `HTTP ${res.status} ${res.statusText}`.trim());
-				return null;
-			}
+			const res = await fetch(url, { credentials: 'same-origin' });
+			if (!res.ok) return null;
 			return await WebAssembly.compile(await res.arrayBuffer());
 		} catch {
 			return null;
@@ -84,6 +59,6 @@ export function compileEngineWasm(url: string): Promise<WebAssembly.Module | nul
 export async function engineWasm(base: string): Promise<EngineWasm> {
 	const urls = engineWasmUrls(base);
 	const module = await compileEngineWasm(urls.eh);
-	if (!module && downloadError) throw downloadError;
 	return module ? { ...urls, module } : urls;
 }
+

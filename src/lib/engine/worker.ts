@@ -21,6 +21,7 @@ import { COMPUTE_OPERATIONS, seedCache, warmUpSteps } from '../indicators/operat
 import { runBench } from './bench-ops';
 import { downloadSample, sourcesMatch, type SampleDownload, type SampleFiles } from './prebuilt';
 import type { EngineWasm } from './wasm';
+import { downloadWasm } from './wasm-download';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -138,11 +139,13 @@ async function init(wasm: EngineWasm): Promise<{ ms: number; version: string; as
 	// duckdb-wasm's own fields (1.32): the wasm it chose, its runtime, its instantiate hook.
 	const own = bindings as unknown as { mainModuleURL?: unknown; _runtime?: unknown; instantiateWasm?: InstantiateWasm };
 	const chosen = typeof own.mainModuleURL === 'string' ? own.mainModuleURL : wasm.eh;
-	const compiled = wasm.module;
-	if (compiled && own.mainModuleURL === wasm.eh && typeof own.instantiateWasm === 'function') {
+	if (typeof own.instantiateWasm === 'function') {
 		// The page compiled the eh build already (wasm.ts): instantiate that module instead of
-		// fetching and compiling it again. duckdb-wasm binds this hook when it instantiates.
-		// Should instantiating it fail, the hook falls back to duckdb-wasm's own fetch.
+		// fetching and compiling it again. Else this worker fetches the build duckdb-wasm chose:
+		// itself, so a failed download is an error the page shows (duckdb-wasm's own fetch
+		// would leave the start waiting for ever). duckdb-wasm binds this hook when it
+		// instantiates; should instantiating fail, the hook falls back to its own fetch.
+		const compiled = chosen === wasm.eh && wasm.module ? wasm.module : await downloadWasm(chosen);
 		const fetchOwn = own.instantiateWasm.bind(own);
 		own.instantiateWasm = (imports, done) => {
 			(globalThis as unknown as { DUCKDB_RUNTIME: unknown }).DUCKDB_RUNTIME = own._runtime;

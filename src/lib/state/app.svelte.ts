@@ -12,7 +12,8 @@ import type { LoadOutcome } from '../engine/protocol';
 import type { TableSummary } from '../engine/workspace';
 import { trackChartLoading } from '../charts/chart-action';
 import { PREBUILT_FORMAT, downloadSample, type PrebuiltOverview, type SampleFiles } from '../engine/prebuilt';
-import { engineWasm, EngineDownloadError } from '../engine/wasm';
+import { engineWasm } from '../engine/wasm';
+import { ENGINE_DOWNLOAD_ERROR } from '../engine/wasm-download';
 import { base } from '$app/paths';
 import { HEADLINE_CODES } from '../areas';
 
@@ -102,8 +103,16 @@ class AppState {
 		try {
 			await this.boot();
 		} catch (err) {
-			if (err instanceof EngineDownloadError) this.fatalDownload = { url: err.url, detail: err.detail };
-			this.fatal = (err as Error).message;
+			const e = err as Error;
+			if (e.name === ENGINE_DOWNLOAD_ERROR) {
+				try {
+					const d = JSON.parse(e.message) as { url: string; detail: string };
+					this.fatalDownload = d;
+					this.fatal = `DuckDB's engine file could not be downloaded (${d.url}: ${d.detail})`;
+				} catch {
+					this.fatal = e.message;
+				}
+			} else this.fatal = e.message;
 		}
 	}
 
