@@ -158,4 +158,10 @@ test('settings: numbers typed the Indonesian way are read, a wrong one is named 
 	await expect(page.locator('[data-setting-error]')).toHaveCount(0);
 	expect(JSON.parse((await page.evaluate(() => localStorage.getItem('pantau.settings'))) ?? '{}').povertyLine).toBe(600000);
 	await expect(line).toHaveValue('600.000');
+	// Switching the language rewrites the numbers in it: never read 600.000 as 600 in English.
+	await page.getByRole('link', { name: 'EN', exact: true }).click();
+	await expect(page.getByLabel('Rupiah per capita per month')).toHaveValue('600,000');
+	await page.getByRole('button', { name: 'Save settings' }).click();
+	await expect(page.getByRole('status').filter({ hasText: 'Settings saved' })).toBeVisible();
+	expect(JSON.parse((await page.evaluate(() => localStorage.getItem('pantau.settings'))) ?? '{}').povertyLine).toBe(600000);
 });
