@@ -1179,11 +1179,18 @@ function collectWarnings(
 	};
 	const def = CONTRACT[contract];
 	// Required values that are empty or a missing-value code: loaded as missing, and said so.
+	// Amounts below 0 are counted in the same pass over the rows.
 	const required = def.columns.filter((c) => c.required && has(c.name));
-	if (required.length > 0) {
-		const [nulls] = db.query(
-			`SELECT ${required.map((c, i) => `count(*) FILTER (WHERE ${ident(c.name)} IS NULL) AS "m${i}"`).join(', ')} FROM ${t}`
+	const money = def.columns.filter((c) => c.kind === 'money' && has(c.name));
+	if (required.length + money.length > 0) {
+		const [counts] = db.query(
+			`SELECT ${[
+				...required.map((c, i) => `count(*) FILTER (WHERE ${ident(c.name)} IS NULL) AS "m${i}"`),
+				...money.flatMap((c, i) => [`count(*) FILTER (WHERE ${ident(c.name)} < 0) AS "n${i}"`, `min(${ident(c.name)}) AS "l${i}"`])
+			].join(', ')} FROM ${t}`
 		).rows;
+		const nulls = counts.slice(0, required.length);
+		const negatives = money.map((c, i) => ({ col: c, n: Number(counts[required.length + 2 * i]), lowest: Number(counts[required.length + 2 * i + 1]) }));
 		required.forEach((c, i) => {
 			const n = Number(nulls[i]);
 			if (n === 0) return;
@@ -1196,6 +1203,19 @@ function collectWarnings(
 				lines: linesWhere(`${ident(c.name)} IS NULL`)
 			});
 		});
+		// An amount below 0 (income, a loan, a budget line) is not one anyone recorded on purpose:
+		// loaded as it is, and said so.
+		for (const { col, n, lowest } of negatives) {
+			if (n === 0) continue;
+			warnings.push({
+				code: `negative_${col.name}`,
+				message: `${col.name} is below 0 in ${n} row(s) (lowest ${lowest}); amounts are expected to be 0 or more, and the rows are loaded as they are`,
+				kind: 'negative',
+				params: { column: col.name, n: String(n), lowest: String(lowest) },
+				count: n,
+				lines: linesWhere(`${ident(col.name)} < 0`)
+			});
+		}
 	}
 	const pairs: Array<[string, string, ContractTableName]> = [
 		['women_attendees', 'attendees', 'meetings'],
@@ -1208,23 +1228,6 @@ function collectWarnings(
 			const spent = a === 'spent_idr';
 			check(`${a}_gt_${b}`, `${a} ${spent ? 'is more than' : 'must not exceed'} ${b}; the rows are loaded as they are`, `${ident(a)} > ${ident(b)}`, spent ? 'more_than' : 'exceeds', { a, b });
 		}
-	}
-	// An amount below 0 (income, a loan, a budget line) is not one anyone recorded on purpose:
-	// loaded as it is, and said so.
-	for (const col of def.columns) {
-		if (col.kind !== 'money' || !has(col.name)) continue;
-		const where = `${ident(col.name)} < 0`;
-		const r = db.query(`SELECT count(*), min(${ident(col.name)}) FROM ${t} WHERE ${where}`).rows[0];
-		const n = Number(r[0]);
-		if (n === 0) continue;
-		warnings.push({
-			code: `negative_${col.name}`,
-			message: `${col.name} is below 0 in ${n} row(s) (lowest ${Number(r[1])}); amounts are expected to be 0 or more, and the rows are loaded as they are`,
-			kind: 'negative',
-			params: { column: col.name, n: String(n), lowest: String(Number(r[1])) },
-			count: n,
-			lines: linesWhere(where)
-		});
 	}
 	if (def.key && def.key.every(has) && !keysDistinct) {
 		const keys = def.key.map(ident).join(', ');
