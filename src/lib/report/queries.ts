@@ -144,12 +144,12 @@ ORDER BY done.name`;
 export function budgetSummaryQuery(budgetRef: string, columns: readonly string[], year: number): SqlFragment {
 	const b = 'b';
 	// Each sum adds what is recorded, as PAR-04 and PAR-05 do; lines with only one amount are counted.
-	const both = sql`${col(b, 'budget_idr')} IS NOT NULL AND ${col(b, 'realized_idr')} IS NOT NULL`;
+	const onlyOne = sql`(${col(b, 'budget_idr')} IS NULL) <> (${col(b, 'realized_idr')} IS NULL)`;
 	return sql`SELECT ${asText(col(b, 'category'))} AS category, ${optional(columns, 'field', b)} AS field, ${optional(columns, 'source', b)} AS source,
 	${asDouble(sql`SUM(${col(b, 'budget_idr')})`)} AS budget,
 	${asDouble(sql`SUM(${col(b, 'realized_idr')})`)} AS realized,
 	${asDouble(sql`COUNT(*)`)} AS lines,
-	${asDouble(sql`COUNT(CASE WHEN NOT (${both}) AND (${col(b, 'budget_idr')} IS NOT NULL OR ${col(b, 'realized_idr')} IS NOT NULL) THEN 1 END)`)} AS unpaired,
+	${asDouble(sql`COUNT(CASE WHEN ${onlyOne} THEN 1 END)`)} AS unpaired,
 	${asDouble(sql`SUM(CASE WHEN ${col(b, 'realized_idr')} IS NULL THEN ${col(b, 'budget_idr')} END)`)} AS unpaired_budget
 FROM ${tableRef(budgetRef)} AS ${keyword(b)}
 WHERE ${col(b, 'year')} = ${year}
