@@ -9,6 +9,7 @@ import { computeIndicator, computeAll, computeBreakdown, computeTrend } from '..
 import type { ComputeContext, TableInfo } from '../../src/lib/indicators/types';
 import { COMPUTE_OPERATIONS } from '../../src/lib/indicators/operations';
 import { defaultPeriod } from '../../src/lib/state/periods';
+import { baselineIsThisMeasurement } from '../../src/lib/indicators/targets';
 
 const HH_COLUMNS = [
 	'household_id',
@@ -399,6 +400,18 @@ describe('targets and reported values (survey)', () => {
 		expect(p.baselineSource).toBe('computed');
 		expect(p.progress).toBeCloseTo(30 / 23, 10);
 		expect(p.status).toBe('achieved');
+	});
+
+	it('a baseline that is the round shown is this measurement (its change of 0 is not told as one)', () => {
+		// 2023 shows the baseline round itself; 2025 shows endline against it; INF-03's baseline is the targets row's.
+		const first = at('INF-01', '2023');
+		expect([first.round, first.baselineRound, first.change]).toEqual(['baseline', 'baseline', 0]);
+		expect(baselineIsThisMeasurement(first)).toBe(true);
+		expect(baselineIsThisMeasurement(at('INF-01', '2025'))).toBe(false);
+		expect(baselineIsThisMeasurement(at('INF-03', '2023'))).toBe(false);
+		// A monitoring result: the first period with data is its own baseline.
+		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: null, baselinePeriod: '2024', period: '2024' })).toBe(true);
+		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: null, baselinePeriod: '2024', period: '2025' })).toBe(false);
 	});
 
 	it('no target -> no_target', () => {

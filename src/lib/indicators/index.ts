@@ -30,6 +30,6 @@ export {
 	type IndicatorStatus
 } from './stats';
 export { surveyRoundFor, baselineRound, loadSurveyRounds, type SurveyRound } from './rounds';
-export { targetFor, reportedFor, loadTargets, loadReportedValues } from './targets';
+export { targetFor, reportedFor, loadTargets, loadReportedValues, baselineIsThisMeasurement } from './targets';
 export { sqlForDisplay } from './fragment';
 export type * from './types';

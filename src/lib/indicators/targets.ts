@@ -11,7 +11,7 @@ import { sql, id, tableRef, joinSql, type SqlFragment } from './fragment';
 import { asDouble, asText } from './dialect';
 import { relativeDifference } from './stats';
 import { isPeriod, parsePeriod } from './period';
-import type { IndicatorFilters, ReportedValue, TableInfo } from './types';
+import type { IndicatorFilters, IndicatorResult, ReportedValue, TableInfo } from './types';
 
 export interface TargetRow {
 	indicator: string;
@@ -174,4 +174,14 @@ export function reportedFor(
 		}
 	}
 	return null;
+}
+
+/**
+ * Whether a result's baseline is this very measurement: the computed baseline is the round or
+ * period shown (the first there is). Its change is then 0 by construction, which is no
+ * movement to tell; a baseline from the targets table is never this measurement.
+ */
+export function baselineIsThisMeasurement(r: Partial<Pick<IndicatorResult, 'baselineSource' | 'round' | 'baselineRound' | 'baselinePeriod' | 'period'>>): boolean {
+	if (r.baselineSource === 'targets') return false;
+	return r.round != null ? r.baselineRound === r.round : r.baselinePeriod != null && r.baselinePeriod === r.period;
 }

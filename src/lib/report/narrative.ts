@@ -7,6 +7,7 @@
  * are edited in one place; numbers are formatted by ../i18n/format.ts (Intl id-ID / en).
  */
 import type { IndicatorDefinition, IndicatorResult } from '../indicators/types';
+import { baselineIsThisMeasurement } from '../indicators/targets';
 import { formatByUnit, formatChangeByUnit, formatPercent, formatIdr, formatSigned, type Lang } from '../i18n/format';
 import reportId from '../i18n/messages/report.id.json';
 import reportEn from '../i18n/messages/report.en.json';
@@ -66,9 +67,7 @@ export function indicatorSentence(item: NarrativeItem, lang: Lang): string {
 	const value = fmt(result.value);
 	let head: string;
 	// A baseline that is this very measurement (the first round or period there is) is no movement to tell.
-	const sameMeasurement =
-		result.baselineSource !== 'targets' &&
-		((result.round != null && result.baselineRound === result.round) || (result.round == null && result.baselinePeriod != null && result.baselinePeriod === result.period));
+	const sameMeasurement = baselineIsThisMeasurement(result);
 	if (finite(result.baseline) && !sameMeasurement) {
 		const change = finite(result.change) ? result.change : result.value - result.baseline;
 		// Equal as shown (same formatted value): say it stayed, not that it rose by +0.0.
