@@ -110,6 +110,10 @@ test('what the URL asks and the data cannot give is said, not dropped: a bad per
 	await expect(page.locator('[data-filter-notice="dusun"]')).toContainText('Dusun “Nowhere” is not in the loaded data');
 	await expect(page.locator('[data-filter-notice="group"]')).toContainText('Group “xyz” is not in the loaded data');
 	await expect(page.locator('select[name=group]')).toHaveValue('xyz');
+	// Every value is no data: a count (HLT-04, PAR-01, INF-04 ...) is not 0 for a dusun the data does not have.
+	const values = await page.locator('[data-indicator]').evaluateAll((els) => els.map((e) => [e.getAttribute('data-indicator'), e.getAttribute('data-value')]));
+	expect(values.length).toBeGreaterThan(20);
+	expect(values.filter(([, v]) => v !== '')).toEqual([]);
 	await page.goto('/report?period=abc&lang=en');
 	await waitReady(page);
 	await expect(page.locator('[data-filter-notice="period"]')).toContainText('“abc”');

@@ -7,6 +7,7 @@ import { describe, it, expect, beforeAll } from 'vitest';
 import type { Database } from '../../src/lib/engine/database';
 import { openDatabase, createTable, contextOf } from './fixtures-indicators/tables';
 import { computeIndicator, computeBreakdown, computeTrend } from '../../src/lib/indicators/compute';
+import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import type { ComputeContext, DimensionId } from '../../src/lib/indicators/types';
 
 let db: Database;
@@ -482,6 +483,31 @@ describe('infrastructure', () => {
 		expect(at('INF-04', '2024-Q4').value).toBe(1);
 		// before any report: no data
 		expect(at('INF-04', '2024-06').reasonCode).toBe('no_rows');
+		// after the last report (2025-05-31): no data either, although every project has a
+		// report as of Q3 (INF-04 counts completions in the period; it is not an as-of indicator)
+		const q3 = at('INF-04', '2025-Q3');
+		expect([q3.value, q3.reasonCode]).toEqual([null, 'no_rows']);
+		expect(at('INF-04', '2025-05').value).toBe(0);
+		// a dusun with data and no completion in the period: a real 0
+		expect(at('INF-04', '2025-Q2', { dusun: 'A' }).value).toBe(0);
+	});
+
+	it('a dusun the data does not have gives no data, never a count of 0', () => {
+		for (const code of ['INF-04', 'INF-06', 'HLT-04', 'PAR-01', 'INF-05']) {
+			const r = at(code, '2025-Q1', { dusun: 'Kali Putih' });
+			if (code === 'PAR-01') {
+				expect(r.reasonCode).toBe('filter_not_supported'); // meetings have no dusun breakdown
+				continue;
+			}
+			expect([code, r.value, r.reasonCode, r.reason]).toEqual([code, null, 'filter_value_absent', 'no rows with dusun Kali Putih']);
+			expect(r.status).toBe('no_data');
+		}
+		const trend = computeTrend(ctx, 'HLT-04', { period: '2025-Q1', filters: { dusun: 'Kali Putih' } });
+		expect(trend.length).toBeGreaterThan(0);
+		expect(trend.every((p) => p.value === null && p.reasonCode === 'filter_value_absent')).toBe(true);
+		expect(computeBreakdown(ctx, 'INF-04', { period: '2025-Q1', filters: { dusun: 'Kali Putih' } }, 'type').reasonCode).toBe('filter_value_absent');
+		// the same dusun spelt as in the data still counts
+		expect(at('HLT-04', '2025-Q1', { dusun: 'A' }).value).toBe(2);
 	});
 
 	it('INF-05 budget realisation over the latest report as of the period', () => {
@@ -506,6 +532,15 @@ describe('infrastructure', () => {
 		expect(at('INF-06', '2025-02').value).toBe(130);
 		expect(at('INF-06', '2025-Q2').value).toBe(185);
 		expect(at('INF-06', '2025-Q1', { dusun: 'B' }).value).toBe(130);
+		// as of a period after the last report (2025-05-31), the last snapshots carry forward
+		expect(at('INF-06', '2025-Q3').value).toBe(185);
+		expect(at('INF-06', '2026').value).toBe(185);
+	});
+});
+
+describe('as-of indicators', () => {
+	it('are the five the README names (they carry the latest snapshot past the data)', () => {
+		expect(CATALOGUE.filter((d) => d.asOf).map((d) => d.code)).toEqual(['INC-04', 'INC-06', 'WOM-02', 'INF-05', 'INF-06']);
 	});
 });
 
@@ -622,6 +657,9 @@ describe('budget', () => {
 		// The balance in rupiah, in each language's own format.
 		expect(r.notes.map((n) => n.en).join(' ')).toMatch(/not zero \(IDR\s380,000,000\)/);
 		expect(r.notes.map((n) => n.id).join(' ')).toMatch(/tidak nol \(Rp\s380\.000\.000\)/);
+		// 2024 has no financing line: those totals are not recorded (null, shown "–"), and the
+		// balance counts them as 0: 400 - 300 = 100
+		expect(at('PAR-04', '2024').extras).toEqual({ unpaired: 0, revenue: 400e6, expenditure: 300e6, financing_in: null, financing_out: null, balance: 100e6 });
 		// baseline: the earliest year with data, 2024: 300 / 400 = 75%
 		expect(r.baselinePeriod).toBe('2024');
 		expect(r.baseline).toBe(75);

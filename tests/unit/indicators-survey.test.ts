@@ -214,10 +214,14 @@ describe('household indicators', () => {
 	});
 
 	it('a filter value with no rows gives "no rows", a zero denominator gives "zero denominator"', () => {
+		// a dusun no row has: said as such (the value is no data on every page)
 		const none = at('INF-01', '2025', { dusun: 'Z' });
 		expect(none.value).toBeNull();
-		expect(none.reasonCode).toBe('no_rows');
-		expect(none.reason).toBe('no rows in round endline');
+		expect(none.reasonCode).toBe('filter_value_absent');
+		expect(none.reason).toBe('no rows with dusun Z');
+		// a dusun the data has, with no row in the round shown (C is surveyed only at endline)
+		const early = at('INF-01', '2023', { dusun: 'C' });
+		expect([early.value, early.reasonCode, early.reason]).toEqual([null, 'no_rows', 'no rows in round baseline']);
 		// dusun C has only H6, whose electricity is NULL: rows 1, denominator 0
 		const zero = at('INF-01', '2025', { dusun: 'C' });
 		expect(zero.value).toBeNull();
@@ -410,8 +414,8 @@ describe('targets and reported values (survey)', () => {
 		expect(baselineIsThisMeasurement(at('INF-01', '2025'))).toBe(false);
 		expect(baselineIsThisMeasurement(at('INF-03', '2023'))).toBe(false);
 		// A monitoring result: the first period with data is its own baseline.
-		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: null, baselinePeriod: '2024', period: '2024' })).toBe(true);
-		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: null, baselinePeriod: '2024', period: '2025' })).toBe(false);
+		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: undefined, baselinePeriod: '2024', period: '2024' })).toBe(true);
+		expect(baselineIsThisMeasurement({ baselineSource: 'computed', round: undefined, baselinePeriod: '2024', period: '2025' })).toBe(false);
 	});
 
 	it('no target -> no_target', () => {

@@ -3,6 +3,8 @@
  * the names in its reason (tables, columns, dates) fill it in. Use with `$_`:
  * `{@const r = reasonMessage(result.reason, result.reasonCode)} {$_(r.key, { values: r.values })}`.
  */
+import { translate } from './index';
+
 export interface ReasonMessage {
 	key: string;
 	values: Record<string, string>;
@@ -22,6 +24,13 @@ export function reasonMessage(reason: string | null, code: string | null): Reaso
 			return { key: 'reason.breakdown_not_supported', values: detail(/^.*:\s*/) };
 		case 'no_round':
 			return { key: 'reason.no_round', values: detail(/^no survey round on or before\s*/) };
+		case 'filter_value_absent': {
+			const m = /^no rows with (\S+) (.*)$/s.exec(text);
+			const dimension = m?.[1] ?? '';
+			// The dimension in the UI's words where it has them (kelompok for group).
+			const named = translate(`dimension.${dimension}`);
+			return { key: 'reason.filter_value_absent', values: { dimension: named === `dimension.${dimension}` ? dimension : named, value: m?.[2] ?? '' } };
+		}
 		case 'no_rows':
 		case 'zero_denominator':
 		case 'no_values':

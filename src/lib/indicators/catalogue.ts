@@ -123,8 +123,10 @@ function budgetBalanceExtras(s: QueryScope): SqlFragment {
 	if (!t) throw new Error('budget table missing');
 	// One scalar subquery per category total; the balance is derived from them in
 	// `deriveBudgetBalance` (eight nested subqueries took ~340 ms to plan in duckdb-wasm).
+	// A category with no realised amount recorded (no line, or lines without one) has no
+	// total (shown "–"), not a total of 0; the balance counts it as 0.
 	const total = (category: string) =>
-		sql`(SELECT SUM(CASE WHEN ${col('b', 'category')} = ${category} THEN ${col('b', 'realized_idr')} ELSE 0 END)
+		sql`(SELECT SUM(CASE WHEN ${col('b', 'category')} = ${category} THEN ${col('b', 'realized_idr')} END)
 			FROM ${tableRef(t.ref)} AS ${id('b')} WHERE ${col('b', 'year')} = ${s.period.year})`;
 	return joinSql(
 		BUDGET_CATEGORIES.map((k) => extra(k, total(k))),
@@ -232,6 +234,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		direction: 'up',
 		kind: 'monitoring',
 		timing: 'period',
+		asOf: true,
 		needs: [{ table: 'loans', columns: ['loan_id', 'borrower_id', 'report_date', 'outstanding_idr'] }],
 		dimensions: { borrower_sex: dim('loans', 'borrower_sex') },
 		zeroWhenNone: true,
@@ -289,6 +292,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		direction: 'down',
 		kind: 'monitoring',
 		timing: 'period',
+		asOf: true,
 		needs: [{ table: 'loans', columns: ['loan_id', 'report_date', 'outstanding_idr', 'days_past_due'] }],
 		dimensions: { borrower_sex: dim('loans', 'borrower_sex') },
 		timeline: { table: 'loans', columns: ['report_date'] },
@@ -469,6 +473,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		direction: 'up',
 		kind: 'monitoring',
 		timing: 'period',
+		asOf: true,
 		needs: [{ table: 'loans', columns: ['loan_id', 'borrower_id', 'borrower_sex', 'report_date', 'outstanding_idr'] }],
 		dimensions: {},
 		timeline: { table: 'loans', columns: ['report_date'] },
@@ -732,6 +737,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		direction: 'up',
 		kind: 'monitoring',
 		timing: 'period',
+		asOf: true,
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'budget_idr', 'spent_idr'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
 		timeline: { table: 'infrastructure', columns: ['report_date'] },
@@ -750,6 +756,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		direction: 'up',
 		kind: 'monitoring',
 		timing: 'period',
+		asOf: true,
 		needs: [{ table: 'infrastructure', columns: ['project_id', 'report_date', 'status', 'households_served'] }],
 		dimensions: { type: dim('infrastructure', 'type'), dusun: dim('infrastructure', 'dusun') },
 		zeroWhenNone: true,

@@ -9,7 +9,7 @@ import { CONTRACT, type ContractTableName } from '../engine/contract';
 import { CATALOGUE, indicatorByCode } from './catalogue';
 import { sql, col, id, joinSql, tableRef, type SqlFragment } from './fragment';
 import { asText, columnsProbe } from './dialect';
-import { answer, loadCube, perVersion, preloadCubes, type CubeRow } from './cube';
+import { answer, cubeHasValue, loadCube, perVersion, preloadCubes, type Cube, type CubeRow } from './cube';
 import { cubePlanOf, type CubePlan } from './patterns';
 import { parsePeriod, periodsBetween, toIsoDate, type Period } from './period';
 import { baselineRound, loadSurveyRounds, surveyRoundFor, type SurveyRound } from './rounds';
@@ -91,6 +91,33 @@ class Session {
 		return this.reported;
 	}
 
+	private present = new Map<string, boolean>();
+
+	/**
+	 * Whether any row of a filter's table has the filter's value (as its key, or its label).
+	 * A value the data does not have (a dusun misspelt in a URL) gives "no data" everywhere,
+	 * never the 0 of a count that found nothing.
+	 */
+	hasFilterValue(f: ResolvedFilter, def: IndicatorDefinition): boolean {
+		// A survey indicator's cube holds every round's keys: a value in it is in the table.
+		const cube = this.cubesUsed.get(def.code);
+		if (cube && cubeHasValue(cube, f)) return true;
+		const info = this.ctx.tables[f.dimension.table];
+		if (!info) return false;
+		const cacheKey = `filter ${info.ref}\u0000${f.dimension.id}\u0000${f.value}`;
+		let found = this.present.get(cacheKey);
+		if (found === undefined) {
+			const t = 't';
+			const matches = f.dimension.label
+				? sql`(${f.dimension.key(t)} = ${f.value} OR ${f.dimension.label(t)} = ${f.value})`
+				: sql`${f.dimension.key(t)} = ${f.value}`;
+			const q = sql`SELECT EXISTS (SELECT 1 FROM ${tableRef(info.ref)} AS ${id(t)} WHERE ${matches}) AS ${id('present')}`;
+			found = this.kept(cacheKey, () => this.ctx.db.query(q.text, [...q.params]).rows[0]?.[0] === true);
+			this.present.set(cacheKey, found);
+		}
+		return found;
+	}
+
 	private dimensionsOf = new Map<string, ResolvedDimension[]>();
 
 	/**
@@ -105,8 +132,12 @@ class Session {
 		if (!scope.filters.every((f) => has(f.dimension)) || (scope.breakdown && !has(scope.breakdown))) return null;
 		const plan = this.cubePlan(def, scope);
 		const cube = plan ? loadCube(this.ctx.db, version, plan) : null;
+		if (cube) this.cubesUsed.set(def.code, cube);
 		return cube ? answer(cube, scope.round, scope.filters, scope.breakdown) : null;
 	}
+
+	/** The cube each survey indicator was last answered from in this session. */
+	private cubesUsed = new Map<string, Cube>();
 
 	/** Every dimension a survey indicator offers on this data: its cube's dimensions. */
 	private cubeDimensions(def: IndicatorDefinition): ResolvedDimension[] {
@@ -308,8 +339,10 @@ function scopeOf(session: Session, period: Period, round: string | null, filters
 }
 
 /** Why a measured row has no value, or null when it has one. */
-function noValueReason(def: IndicatorDefinition, m: Measured | undefined, period: Period, round: string | null): Failure | null {
+function noValueReason(session: Session, def: IndicatorDefinition, m: Measured | undefined, period: Period, round: string | null, filters: ResolvedFilter[]): Failure | null {
 	if (!m || m.rows === 0) {
+		const absent = filters.find((f) => !session.hasFilterValue(f, def));
+		if (absent) return { reason: `no rows with ${absent.dimension.id} ${absent.value}`, reasonCode: 'filter_value_absent' };
 		const where = def.timing === 'round' ? `in round ${round}` : def.timing === 'year' ? `for year ${period.year}` : `in period ${period.label}`;
 		return { reason: `no rows ${where}`, reasonCode: 'no_rows' };
 	}
@@ -319,11 +352,18 @@ function noValueReason(def: IndicatorDefinition, m: Measured | undefined, period
 }
 
 /** The value (or null with a reason) of a measured row, its CI and small-sample mark. */
-function summarise(def: IndicatorDefinition, session: Session, m: Measured | undefined, period: Period, round: string | null) {
-	if ((!m || m.rows === 0) && def.zeroWhenNone && spansPeriod(session, def, period)) {
-		return { value: 0, numerator: null, denominator: null, n: 0, ci: null, smallSample: false, reason: null, reasonCode: null };
+function summarise(def: IndicatorDefinition, session: Session, m: Measured | undefined, period: Period, round: string | null, filters: ResolvedFilter[]) {
+	if (def.zeroWhenNone) {
+		const spans = spansPeriod(session, def, period);
+		// Events counted in the period say nothing of a period outside their data's dates, even
+		// where the rows scanned are snapshots as of it (INF-04's completed projects); only an
+		// as-of indicator carries its data forward.
+		if (!spans && !def.asOf) m = undefined;
+		else if ((!m || m.rows === 0) && spans && filters.every((f) => session.hasFilterValue(f, def))) {
+			return { value: 0, numerator: null, denominator: null, n: 0, ci: null, smallSample: false, reason: null, reasonCode: null };
+		}
 	}
-	const why = noValueReason(def, m, period, round);
+	const why = noValueReason(session, def, m, period, round, filters);
 	const hasRows = !!m && m.rows > 0;
 	const value = why ? null : (m as Measured).value;
 	const n = m ? m.n : 0;
@@ -385,7 +425,7 @@ function surveyBaseline(session: Session, def: IndicatorDefinition, period: Peri
 	if (!b) return { value: null };
 	if (b.round === current.round) return { value: currentValue, round: b.round };
 	const { rows } = measure(session, def, scopeOf(session, period, b.round, filters, null));
-	return { value: summarise(def, session, rows[0], period, b.round).value, round: b.round };
+	return { value: summarise(def, session, rows[0], period, b.round, filters).value, round: b.round };
 }
 
 /**
@@ -401,7 +441,7 @@ function monitoringBaseline(session: Session, def: IndicatorDefinition, period: 
 	for (const p of periodsBetween(kind, range.from, current.end)) {
 		if (p.label === current.label) return currentValue === null ? { value: null } : { value: currentValue, period: p.label };
 		const { rows } = measure(session, def, scopeOf(session, p, null, filters, null));
-		const v = summarise(def, session, rows[0], p, null).value;
+		const v = summarise(def, session, rows[0], p, null, filters).value;
 		if (v !== null) return { value: v, period: p.label };
 	}
 	return { value: null };
@@ -502,7 +542,7 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 	}
 
 	const { query, rows } = measure(session, def, scopeOf(session, period, round?.round ?? null, filters, null));
-	const s = summarise(def, session, rows[0], period, round?.round ?? null);
+	const s = summarise(def, session, rows[0], period, round?.round ?? null, filters);
 	Object.assign(result, s);
 	result.sql = query.text;
 	result.params = [...query.params];
@@ -614,7 +654,7 @@ export function computeBreakdown(ctx: ComputeContext, code: string, req: Indicat
 	const filterList = activeFilters(req.filters).filter(([k]) => k !== dimension);
 	const periods = round ? [period.label, round.round] : [period.label];
 	out.rows = rows.map((m): BreakdownRow => {
-		const s = summarise(def, session, m, period, round?.round ?? null);
+		const s = summarise(def, session, m, period, round?.round ?? null, filters);
 		const reportedFilters: Array<[string, string]> = m.key === null ? filterList : [...filterList, [dimension, m.key]];
 		return {
 			key: m.key,
@@ -631,7 +671,7 @@ export function computeBreakdown(ctx: ComputeContext, code: string, req: Indicat
 		};
 	});
 	if (out.rows.length === 0) {
-		const why = noValueReason(def, undefined, period, round?.round ?? null);
+		const why = noValueReason(session, def, undefined, period, round?.round ?? null, filters);
 		if (why) return { ...out, reason: why.reason, reasonCode: why.reasonCode };
 	}
 	return out;
@@ -653,7 +693,7 @@ export function computeTrend(ctx: ComputeContext, code: string, req: IndicatorRe
 
 	const point = (p: Period, round: SurveyRound | null): TrendPoint => {
 		const { rows } = measure(session, def, scopeOf(session, p, round?.round ?? null, filters, null));
-		const s = summarise(def, session, rows[0], p, round?.round ?? null);
+		const s = summarise(def, session, rows[0], p, round?.round ?? null, filters);
 		const base = {
 			value: s.value,
 			numerator: s.numerator,

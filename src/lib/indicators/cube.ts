@@ -345,6 +345,12 @@ function addUp(cube: Cube, cells: number[], part: number): number | null {
  * The indicator's rows for filters and an optional breakdown, from its cube: what its own
  * query returns (one row without a breakdown, even with no rows in scope).
  */
+/** Whether a cell of any round has the filter's value (key or label) on its dimension; false when the cube has no such dimension. */
+export function cubeHasValue(cube: Cube, filter: ResolvedFilter): boolean {
+	const i = cube.dims.indexOf(filter.dimension.id);
+	return i >= 0 && cube.cells.some((c) => c.keys[i] === filter.value || c.labels[i] === filter.value);
+}
+
 export function answer(cube: Cube, round: string, filters: readonly ResolvedFilter[], breakdown: ResolvedDimension | null): CubeRow[] {
 	if (breakdown && !cube.dims.includes(breakdown.id)) throw new Error(`The cube has no dimension ${breakdown.id}`);
 	// The same answer is asked for more than once per view (a trend point is also the

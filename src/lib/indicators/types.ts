@@ -152,6 +152,11 @@ export interface IndicatorDefinition {
 	 * of 0). Outside that span it is "no data: no rows", as for any indicator.
 	 */
 	zeroWhenNone?: boolean;
+	/**
+	 * As of the period: each entity's latest snapshot on or before the period's end, so a
+	 * period after the data's last date still has a value (the data carried forward).
+	 */
+	asOf?: boolean;
 	/** Shown with every value (e.g. the poverty line is an expenditure line). */
 	caveat?: LocalizedText;
 	/** Labels of the `extra_*` columns the SQL returns (key without `extra_`). */
@@ -182,6 +187,7 @@ export type ReasonCode =
 	| 'filter_not_supported'
 	| 'breakdown_not_supported'
 	| 'no_round'
+	| 'filter_value_absent'
 	| 'no_rows'
 	| 'zero_denominator'
 	| 'no_values'
