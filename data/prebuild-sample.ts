@@ -13,7 +13,7 @@ import { Workspace } from '../src/lib/engine/workspace';
 import { COMPUTE_OPERATIONS, exportCache, seedCache, type DataRange, type OverviewResult } from '../src/lib/indicators/operations';
 import { DEFAULT_SETTINGS, parseSettings } from '../src/lib/indicators/settings';
 import { HEADLINE_CODES } from '../src/lib/areas';
-import { defaultPeriod } from '../src/lib/state/periods';
+import { defaultPeriod, SAMPLE_AS_OF } from '../src/lib/state/periods';
 import { PREBUILT_FORMAT, type PrebuiltIndex, type PrebuiltOverview } from '../src/lib/engine/prebuilt';
 
 /**
@@ -61,7 +61,7 @@ export async function prebuildSample(dir = sampleDir): Promise<{ index: Prebuilt
 	const ctx = { db, tables: ws.contractTables(), version: ws.version };
 	const settings = parseSettings(DEFAULT_SETTINGS);
 	const range = COMPUTE_OPERATIONS.dataRange(ctx) as DataRange;
-	const period = defaultPeriod(range);
+	const period = defaultPeriod(range, SAMPLE_AS_OF);
 	if (!period) throw new Error('The sample has no period to show.');
 	const overview = COMPUTE_OPERATIONS.overview(ctx, { period, filters: {} }, HEADLINE_CODES, settings) as OverviewResult;
 	const index: PrebuiltIndex = {

@@ -8,6 +8,7 @@ import type { Database } from '../../src/lib/engine/database';
 import { openDatabase, createTable, contextOf } from './fixtures-indicators/tables';
 import { computeIndicator, computeBreakdown, computeTrend } from '../../src/lib/indicators/compute';
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
+import { dataRange } from '../../src/lib/indicators/operations';
 import type { ComputeContext, DimensionId } from '../../src/lib/indicators/types';
 
 let db: Database;
@@ -535,6 +536,24 @@ describe('infrastructure', () => {
 		// as of a period after the last report (2025-05-31), the last snapshots carry forward
 		expect(at('INF-06', '2025-Q3').value).toBe(185);
 		expect(at('INF-06', '2026').value).toBe(185);
+	});
+});
+
+describe('reported values alone (indicator_values without the tables to compute them)', () => {
+	it('are shown beside "no data", and their periods are the data range', () => {
+		const reported = createTable(db, 'indicator_values', ['indicator', 'period', 'value', 'dusun', 'sex'], [
+			['PAR-01', '2025-Q1', 3, null, null],
+			['HLT-03', '2025-Q3', 18.2, null, null],
+			['XYZ-09', 'end', 1, null, null]
+		], { name: 'iv_alone' });
+		const alone: ComputeContext = { db, tables: { indicator_values: reported }, settings: ctx.settings };
+		const r = computeIndicator(alone, 'PAR-01', { period: '2025-Q1' });
+		expect([r.value, r.reasonCode]).toEqual([null, 'missing_table']);
+		expect(r.reported).toMatchObject({ value: 3, period: '2025-Q1', flagged: false });
+		expect(computeIndicator(alone, 'PAR-01', { period: '2025-Q2' }).reported).toBeNull();
+		// the quarters of the reported rows: 2025-01-01 .. 2025-09-30 ('end' is no period); none is a dated record
+		const range = dataRange({ db, tables: { indicator_values: reported } });
+		expect([range.from, range.to, range.lastDate]).toEqual(['2025-01-01', '2025-09-30', null]);
 	});
 });
 

@@ -104,8 +104,10 @@ describe('survey rounds', () => {
 		// Survey dates run from 2023-02-10 (H1 baseline) to 2025-08-22 (H5, H6 endline).
 		const r = COMPUTE_OPERATIONS.dataRange({ db, tables: { households, people } });
 		expect([r.from, r.to]).toEqual(['2023-02-10', '2025-08-22']);
-		// The latest complete year: 2025 runs only to August in these data.
-		expect(defaultPeriod(r)).toBe('2024');
+		// The latest complete year: 2025 runs only to August in these data, so it is complete
+		// once it is over (seen in 2026), not while it runs (seen in September 2025).
+		expect(defaultPeriod(r, new Date(2025, 8, 15))).toBe('2024');
+		expect(defaultPeriod(r, new Date(2026, 10, 29))).toBe('2025');
 	});
 });
 

@@ -526,6 +526,8 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 	if (isFailure(filters)) {
 		result.reason = filters.reason;
 		result.reasonCode = filters.reasonCode;
+		// A value reported for it (indicator_values) is shown even when it cannot be computed here.
+		if (filters.reasonCode !== 'filter_not_supported') result.reported = reportedBeside(session, def, filterList, [period.label], null);
 		return result;
 	}
 

@@ -9,6 +9,8 @@ import { ident } from '../engine/sql';
 import { CATALOGUE, indicatorByCode } from './catalogue';
 import { computeAll, computeAllSteps, computeBreakdown, computeIndicator, computeTrend } from './compute';
 import { DEFAULT_SETTINGS, parseSettings, type Settings } from './settings';
+import { loadReportedValues } from './targets';
+import { isPeriod, parsePeriod } from './period';
 import type { BreakdownResult, DimensionId, IndicatorRequest, IndicatorResult, TableMap, TrendPoint } from './types';
 import type { ContractTableName } from '../engine/contract';
 import { VILLAGE_OPERATIONS } from '../villages/operations';
@@ -115,6 +117,14 @@ export function dataRange(ctx: WorkerContext): DataRange {
 		from = iso(r.lo);
 		to = iso(r.hi);
 		lastDate = iso(r.last);
+	}
+	// Reported values (indicator_values) are for periods of their own: those periods are offered
+	// too (a spreadsheet of quarterly values alone has its quarters), without completing a year.
+	for (const row of loadReportedValues(ctx.db, ctx.tables.indicator_values)) {
+		if (!isPeriod(row.period)) continue;
+		const p = parsePeriod(row.period);
+		if (from === null || p.start < from) from = p.start;
+		if (to === null || p.end > to) to = p.end;
 	}
 	const dusunSources = (Object.entries(ctx.tables) as Array<[ContractTableName, { ref: string; columns: string[] }]>)
 		.filter(([t, info]) => info.columns.includes('dusun') && t !== 'targets' && t !== 'indicator_values')

@@ -3,17 +3,27 @@ import type { DataRange } from '../indicators/operations';
 
 /**
  * The period shown when the URL names none: the latest complete year in the data's dates
- * (the year a transparency report covers), or the only year there is. Year columns (a budget
+ * (the year a transparency report covers), or the only year there is. A year is complete when
+ * it is over (before today's year) or the data reaches its 31 December. Year columns (a budget
  * for next year) do not complete a year; with nothing but year columns, their last year.
  */
-export function defaultPeriod(range: DataRange | null): string | null {
+export function defaultPeriod(range: DataRange | null, today: Date = new Date()): string | null {
+	range = withYearOfToday(range, today);
 	if (!range?.to || !range.from) return null;
 	const end = range.lastDate ?? range.to;
 	const last = Number(end.slice(0, 4));
 	const first = Number(range.from.slice(0, 4));
-	const complete = end.slice(5) === '12-31' ? last : last - 1;
+	// A year is complete when the data reaches its 31 December, or when it is over (a survey
+	// in July 2025, a meeting on 13 December 2025, seen in 2026).
+	const complete = end.slice(5) === '12-31' || last < today.getFullYear() ? last : last - 1;
 	return String(Math.max(first, complete));
 }
+
+/**
+ * The day the built-in sample is seen as of: its records run to 30 June 2026
+ * (data/generate-sample.ts). The sample opens on the same year whatever today's date.
+ */
+export const SAMPLE_AS_OF = new Date(2026, 6, 1);
 
 export interface PeriodChoices {
 	years: string[];
@@ -21,7 +31,19 @@ export interface PeriodChoices {
 	months: string[];
 }
 
-export function periodChoices(range: DataRange | null): PeriodChoices {
+/**
+ * Tables loaded without a date of their own (people alone, whose rounds are dated by the
+ * households) still get a period: the current year, so every indicator can say what it lacks
+ * instead of the page waiting for a period that never comes.
+ */
+function withYearOfToday(range: DataRange | null, today: Date): DataRange | null {
+	if (!range || range.from || range.tables.length === 0) return range;
+	const y = today.getFullYear();
+	return { ...range, from: `${y}-01-01`, to: `${y}-12-31` };
+}
+
+export function periodChoices(range: DataRange | null, today: Date = new Date()): PeriodChoices {
+	range = withYearOfToday(range, today);
 	const out: PeriodChoices = { years: [], quarters: [], months: [] };
 	if (!range?.from || !range.to) return out;
 	const y0 = Number(range.from.slice(0, 4));

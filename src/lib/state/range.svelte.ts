@@ -3,6 +3,7 @@ import { untrack } from 'svelte';
 import { engine } from '../engine/client';
 import type { DataRange } from '../indicators/operations';
 import { app } from './app.svelte';
+import { defaultPeriod as defaultPeriodAt, SAMPLE_AS_OF } from './periods';
 
 class RangeState {
 	range = $state<DataRange | null>(null);
@@ -18,4 +19,12 @@ class RangeState {
 
 export const ranges = new RangeState();
 
-export { defaultPeriod, periodChoices, type PeriodChoices } from './periods';
+/**
+ * The period a page opens on when its URL names none (periods.ts): the sample is seen as of its
+ * own day, so it always opens on the same year; other data as of today.
+ */
+export function defaultPeriod(range: DataRange | null): string | null {
+	return defaultPeriodAt(range, app.isSample || (!app.engineReady && app.preview) ? SAMPLE_AS_OF : new Date());
+}
+
+export { periodChoices, type PeriodChoices } from './periods';

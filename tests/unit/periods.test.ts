@@ -1,0 +1,35 @@
+/**
+ * Which period a page opens on, and which it offers, from the data's span (pure).
+ */
+import { describe, it, expect } from 'vitest';
+import { defaultPeriod, periodChoices } from '../../src/lib/state/periods';
+import type { DataRange } from '../../src/lib/indicators/operations';
+
+const range = (r: Partial<DataRange>): DataRange => ({ from: null, to: null, lastDate: null, dusun: [], groups: [], tables: [], ...r });
+const today = new Date(2026, 10, 29);
+
+describe('defaultPeriod', () => {
+	it('is the latest complete year of the dated data', () => {
+		expect(defaultPeriod(range({ from: '2023-03-01', to: '2025-12-31', lastDate: '2025-12-31', tables: ['meetings'] }), today)).toBe('2025');
+		// data to 13 December 2025: 2025 is over in November 2026, not yet in November 2025
+		expect(defaultPeriod(range({ from: '2023-03-01', to: '2025-12-13', lastDate: '2025-12-13', tables: ['meetings'] }), today)).toBe('2025');
+		expect(defaultPeriod(range({ from: '2023-03-01', to: '2025-12-13', lastDate: '2025-12-13', tables: ['meetings'] }), new Date(2025, 11, 20))).toBe('2024');
+		// a survey whose endline was in July 2025: 2025, where the endline is shown
+		expect(defaultPeriod(range({ from: '2023-07-10', to: '2025-07-20', lastDate: '2025-07-20', tables: ['households'] }), today)).toBe('2025');
+		// the sample: data to June 2026 opens on 2025 in 2026
+		expect(defaultPeriod(range({ from: '2023-01-05', to: '2026-12-31', lastDate: '2026-06-30', tables: ['meetings', 'budget'] }), today)).toBe('2025');
+		// a budget for 2026 (a year column) does not complete 2026
+		expect(defaultPeriod(range({ from: '2023-03-01', to: '2026-12-31', lastDate: '2025-12-31', tables: ['meetings', 'budget'] }), today)).toBe('2025');
+		// the only year there is
+		expect(defaultPeriod(range({ from: '2026-03-01', to: '2026-03-31', lastDate: '2026-03-31', tables: ['meetings'] }), today)).toBe('2026');
+	});
+
+	it('is the current year when tables are loaded but none has a date (people alone), and null with no table', () => {
+		expect(defaultPeriod(range({ tables: ['people'] }), today)).toBe('2026');
+		expect(periodChoices(range({ tables: ['people'] }), today).years).toEqual(['2026']);
+		expect(periodChoices(range({ tables: ['people'] }), today).quarters).toHaveLength(4);
+		expect(defaultPeriod(range({ tables: [] }), today)).toBeNull();
+		expect(defaultPeriod(null, today)).toBeNull();
+		expect(periodChoices(range({ tables: [] }), today).years).toEqual([]);
+	});
+});
