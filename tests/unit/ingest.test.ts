@@ -364,6 +364,46 @@ describe('file kinds', () => {
 	});
 });
 
+describe('line ends and damaged text', () => {
+	const rows = (n: number) => Array.from({ length: n }, (_, i) => `K${i},Dusun ${i},${i + 1}`);
+
+	it('reads a file that mixes CRLF, LF and a CR alone, every row kept and the mix noted', async () => {
+		const lines = ['kode,nama,jumlah', ...rows(6)];
+		// LF file with one CRLF line, then a CRLF run, then a stray CR as a line end
+		const text = lines[0] + '\n' + lines[1] + '\r\n' + lines[2] + '\n' + lines[3] + '\r\n' + lines[4] + '\r\n' + lines[5] + '\r' + lines[6] + '\n';
+		const r = await ws.load({ name: 'campur.csv', bytes: enc(text) });
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([6, 6, 0]);
+		expect(r.notes).toContain('campur.csv mixes line ends (CRLF, LF, or CR alone); each was read as a line break.');
+		expect(ws.preview('campur').rows.map((x) => x[1])).toEqual(rows(6).map((l) => l.split(',')[1]));
+		// CRLF throughout is read as it is, with no note
+		const crlf = await ws.load({ name: 'crlf.csv', bytes: enc(lines.join('\r\n') + '\r\n') });
+		expect(crlf.rowsLoaded).toBe(6);
+		expect(crlf.notes.some((n) => /line ends|CR alone/.test(n))).toBe(false);
+		ws.removeAll();
+	});
+
+	it('reads a file whose lines end with CR alone (old Mac), header and all', async () => {
+		const r = await ws.load({ name: 'mac.csv', bytes: enc(['kode,nama,jumlah', ...rows(20)].join('\r') + '\r') });
+		expect([r.rowsRead, r.rowsLoaded, r.sourceColumns]).toEqual([20, 20, ['kode', 'nama', 'jumlah']]);
+		expect(r.notes).toContain('mac.csv ends its lines with CR alone (an old Mac format); each was read as a line break.');
+		ws.removeAll();
+	});
+
+	it('reads UTF-8 with a stray byte as UTF-8 (the byte as U+FFFD, its line noted), not the whole file as Windows-1252', async () => {
+		const head = enc('kode,dusun\nA1,Sukamájú\nA2,Cibodás\n');
+		const bytes = new Uint8Array([...head, ...enc('A3,Kr'), 0xff, ...enc('jan\nA4,Mekarsari\n')]);
+		const r = await ws.load({ name: 'rusak.csv', bytes });
+		expect(r.dialect?.encoding).toBe('utf-8');
+		expect(r.notes).toContain('rusak.csv is UTF-8, but 1 byte(s) in it are not (line 4); each was read as \uFFFD.');
+		expect(ws.preview('rusak').rows.map((x) => x[1])).toEqual(['Sukamájú', 'Cibodás', 'Kr\uFFFDjan', 'Mekarsari']);
+		// the same behind a BOM, which declares UTF-8
+		const r2 = await ws.load({ name: 'rusakbom.csv', bytes: new Uint8Array([0xef, 0xbb, 0xbf, ...bytes]) });
+		expect(r2.dialect?.encoding).toBe('utf-8-bom');
+		expect(ws.preview('rusakbom').rows[2][1]).toBe('Kr\uFFFDjan');
+		ws.removeAll();
+	});
+});
+
 describe('the real IDM files', () => {
 	it('loads the IDM scores CSV into village_index with no mapping by hand', async () => {
 		const bytes = readFileSync('../shared/data/real/apiidm_idm_desa_skor_2021_2024.csv');

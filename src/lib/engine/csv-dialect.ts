@@ -110,6 +110,121 @@ export function toUtf8(bytes: Uint8Array, encoding: Encoding): Uint8Array {
 	}
 }
 
+/** Where UTF-8 text was damaged: bytes that are not UTF-8, read as U+FFFD. */
+export interface Utf8Damage {
+	/** Bytes (or broken sequences) replaced. */
+	count: number;
+	/** The first lines (1-based) holding one. */
+	lines: number[];
+}
+
+/**
+ * Text that is UTF-8 but for a few stray bytes (a file edited in two programs), read as UTF-8
+ * with each stray byte as U+FFFD; null when the bytes look like a single-byte encoding
+ * instead. Windows-1252 text seldom forms a valid multi-byte UTF-8 sequence, so the text is
+ * taken as UTF-8 when its valid multi-byte sequences outnumber its invalid bytes.
+ */
+export function repairUtf8(bytes: Uint8Array, declared = false): { utf8: Uint8Array; damage: Utf8Damage } | null {
+	let valid = 0;
+	let invalid = 0;
+	const lines: number[] = [];
+	let line = 1;
+	const n = bytes.length;
+	for (let i = 0; i < n; ) {
+		const c = bytes[i];
+		if (c < 0x80) {
+			if (c === 10) line++;
+			i++;
+			continue;
+		}
+		const need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2 : c >= 0xf0 && c <= 0xf4 ? 3 : -1;
+		let ok = need > 0;
+		for (let k = 1; ok && k <= need; k++) ok = i + k < n && (bytes[i + k] & 0xc0) === 0x80;
+		if (ok) {
+			valid++;
+			i += need + 1;
+		} else {
+			invalid++;
+			if (lines.length < 5 && lines[lines.length - 1] !== line) lines.push(line);
+			i++;
+		}
+	}
+	if (invalid === 0 || (!declared && valid <= invalid)) return null;
+	const text = new TextDecoder('utf-8').decode(bytes);
+	return { utf8: new TextEncoder().encode(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text), damage: { count: invalid, lines } };
+}
+
+/**
+ * Line ends DuckDB's reader cannot take as they are: a mix of CRLF and LF, or CR alone (old
+ * Mac files, a stray CR), rewritten as LF; null when the text has none (LF only, or CRLF
+ * throughout, which the reader takes). A CR alone becomes a line break, as editors show it.
+ */
+export function normaliseLineEnds(bytes: Uint8Array): { bytes: Uint8Array; crOnly: boolean } | null {
+	let i = bytes.indexOf(13);
+	if (i < 0) return null;
+	let crlf = 0;
+	let lone = 0;
+	for (; i < bytes.length; i++) {
+		if (bytes[i] !== 13) continue;
+		if (bytes[i + 1] === 10) crlf++;
+		else lone++;
+	}
+	let lf = 0;
+	for (let k = bytes.indexOf(10); k >= 0; k = bytes.indexOf(10, k + 1)) lf++;
+	if (lone === 0 && lf === crlf) return null;
+	const out = new Uint8Array(bytes.length - crlf);
+	let o = 0;
+	for (let k = 0; k < bytes.length; k++) {
+		const c = bytes[k];
+		if (c === 13) {
+			out[o++] = 10;
+			if (bytes[k + 1] === 10) k++;
+		} else out[o++] = c;
+	}
+	return { bytes: out.subarray(0, o), crOnly: lf === 0 };
+}
+
+/** A text file's bytes as the UTF-8 DuckDB reads, with notes on what was done to them. */
+export interface DecodedText {
+	utf8: Uint8Array;
+	/** The encoding the text was read in. */
+	encoding: Encoding;
+	notes: string[];
+}
+
+/**
+ * Decode a delimited text file for the reader: its encoding (a BOM, UTF-16, UTF-8, or
+ * Windows-1252), UTF-8 with a few stray bytes read as U+FFFD rather than the whole file as
+ * Windows-1252, and line ends DuckDB cannot take rewritten. Every change is noted.
+ */
+export function decodeText(name: string, bytes: Uint8Array): DecodedText {
+	let encoding = detectEncoding(bytes);
+	const notes: string[] = [];
+	let utf8: Uint8Array | null = null;
+	const bom = encoding === 'utf-8-bom';
+	const repaired = encoding === 'windows-1252' || (bom && !isValidUtf8(bytes.subarray(3))) ? repairUtf8(bom ? bytes.subarray(3) : bytes, bom) : null;
+	if (repaired) {
+		if (!bom) encoding = 'utf-8';
+		utf8 = repaired.utf8;
+		const { count, lines } = repaired.damage;
+		notes.push(`${name} is UTF-8, but ${count} byte(s) in it are not (line ${lines.join(', ')}${count > lines.length ? ', ...' : ''}); each was read as \uFFFD.`);
+	} else {
+		utf8 = toUtf8(bytes, encoding);
+		if (encoding === 'windows-1252') notes.push(`${name} is not UTF-8; it was read as Windows-1252 (Latin-1).`);
+		if (encoding === 'utf-16le' || encoding === 'utf-16be') notes.push(`${name} is UTF-16 text; it was converted to UTF-8.`);
+	}
+	const ends = normaliseLineEnds(utf8);
+	if (ends) {
+		utf8 = ends.bytes;
+		notes.push(
+			ends.crOnly
+				? `${name} ends its lines with CR alone (an old Mac format); each was read as a line break.`
+				: `${name} mixes line ends (CRLF, LF, or CR alone); each was read as a line break.`
+		);
+	}
+	return { utf8, encoding, notes };
+}
+
 /** Split one CSV record (no newlines outside quotes) into fields. */
 export function splitRecord(line: string, delimiter: string): string[] {
 	const out: string[] = [];

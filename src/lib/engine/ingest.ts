@@ -14,6 +14,7 @@ import {
 	InputError,
 	columnFacts,
 	detectDialect,
+	decodeText,
 	detectEncoding,
 	firstRecords,
 	recordStartLines,
@@ -629,10 +630,10 @@ export async function ingestFile(
 	ensureRejectsTable(db);
 	try {
 		if (prepared.format === 'csv') {
-			const encoding = detectEncoding(prepared.bytes);
-			utf8 = toUtf8(prepared.bytes, encoding);
-			if (encoding === 'windows-1252') notes.push(`${file.name} is not UTF-8; it was read as Windows-1252 (Latin-1).`);
-			if (encoding === 'utf-16le' || encoding === 'utf-16be') notes.push(`${file.name} is UTF-16 text; it was converted to UTF-8.`);
+			const decoded = decodeText(file.name, prepared.bytes);
+			const encoding = decoded.encoding;
+			utf8 = decoded.utf8;
+			notes.push(...decoded.notes);
 			const head = new TextDecoder('utf-8').decode(utf8.subarray(0, 256 * 1024));
 			if (looksBinary(head)) throw refuse('binary', { file: file.name });
 			if (isBlank(utf8)) throw refuse('blank', { file: file.name });
@@ -1019,12 +1020,13 @@ export async function sampleSource(
 	if (file.arrowIPC !== undefined) return fromArrow(file.arrowIPC);
 	const prepared = await prepareBytes(file.name, file.bytes);
 	if (prepared.format === 'parquet') return fromArrow(parquet.toArrowIPC(prepared.bytes, rows));
-	const encoding = detectEncoding(prepared.bytes);
 	// The head is enough: 2 MB holds the 256 KB the dialect is detected from, in any encoding.
 	const n = Math.min(prepared.bytes.length, 2 * 1024 * 1024);
-	const headBytes = prepared.bytes.subarray(0, encoding === 'utf-16le' || encoding === 'utf-16be' ? n & ~1 : n);
-	const text = new TextDecoder('utf-8').decode(toUtf8(headBytes, encoding));
-	const dialect = detectDialect(text, encoding, fileExtension(file.name));
+	const head = prepared.bytes.subarray(0, n);
+	const utf16 = detectEncoding(head);
+	const decoded = decodeText(file.name, utf16 === 'utf-16le' || utf16 === 'utf-16be' ? head.subarray(0, n & ~1) : head);
+	const text = new TextDecoder('utf-8').decode(decoded.utf8);
+	const dialect = detectDialect(text, decoded.encoding, fileExtension(file.name));
 	const records = firstRecords(text, rows + 1).map((r) => splitRecord(r, dialect.delimiter));
 	const data = dialect.header ? records.slice(1) : records;
 	return dialect.columns.map((name, j) => ({ name, type: 'VARCHAR', samples: distinct(data.map((r) => r[j])) }));
