@@ -364,7 +364,15 @@ describe('file kinds', () => {
 	});
 });
 
-describe('line ends and damaged text', () => {
+describe('line ends, long lines and damaged text', () => {
+	it('reads a value of 200 KB on one line (a pasted note)', async () => {
+		const note = 'catatan '.repeat(25_000);
+		const r = await ws.load({ name: 'panjang.csv', bytes: enc(`kode,catatan\nA1,${note}\nA2,pendek\n`) });
+		expect([r.rowsRead, r.rowsLoaded]).toEqual([2, 2]);
+		expect(ws.preview('panjang').rows[0][1]).toBe(note.trim()); // surrounding space is trimmed, as for any value
+		ws.removeAll();
+	});
+
 	const rows = (n: number) => Array.from({ length: n }, (_, i) => `K${i},Dusun ${i},${i + 1}`);
 
 	it('reads a file that mixes CRLF, LF and a CR alone, every row kept and the mix noted', async () => {

@@ -838,6 +838,9 @@ export function columnFacts(bytes: Uint8Array, delimiter: Delimiter, header: boo
 	}));
 }
 
+/** The longest value kept as a hint (in bytes). */
+const HINT_MAX_LENGTH = 200;
+
 /**
  * Each column's first VALUE_HINTS distinct plain values (printable ASCII, no quote), in the
  * order seen, from values given as (column, start, end) triples of `bytes`.
@@ -849,6 +852,9 @@ function valueHints(bytes: Uint8Array, spans: Int32Array, columns: number): stri
 		if (list.length >= VALUE_HINTS) continue;
 		const a = spans[s + 1];
 		const b = spans[s + 2];
+		// A hint is a code or a short word; a long value (a 100 KB note) is none, and spreading it
+		// into fromCharCode would overflow the stack.
+		if (b - a > HINT_MAX_LENGTH) continue;
 		let plain = true;
 		for (let k = a; k < b && plain; k++) plain = bytes[k] >= 32 && bytes[k] <= 126 && bytes[k] !== 34;
 		if (!plain) continue;
