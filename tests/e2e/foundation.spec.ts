@@ -198,6 +198,14 @@ test('a Parquet URL keeps its unknown columns and says how many bytes it took; a
 	await loadUrl('nope.parquet');
 	await expect(page.locator('[role=alert][data-refusal="fetch_failed"]')).toContainText('HTTP 404');
 	await expect(page.locator('[data-crash]')).toHaveCount(0);
+	// Not a web address: refused by name, nothing run or fetched.
+	let dialogs = 0;
+	page.on('dialog', (d) => (dialogs++, void d.dismiss()));
+	await page.getByLabel('Or load from a URL').fill('javascript:alert(1)//x.csv');
+	await page.getByRole('button', { name: 'Load URL' }).click();
+	await waitReady(page);
+	await expect(page.locator('[role=alert][data-refusal="url_not_web"]')).toContainText('only http:// and https:// addresses can be loaded');
+	expect(dialogs).toBe(0);
 
 	await loadUrl('ruta_catatan.parquet');
 	const card = page.locator('[data-table="ruta_catatan"]');

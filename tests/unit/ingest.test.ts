@@ -365,6 +365,15 @@ describe('file kinds', () => {
 });
 
 describe('line ends, long lines and damaged text', () => {
+	it('matches a header name with an invisible character in it (a zero-width space before household_id)', async () => {
+		const csv = '\u200Bhousehold_id,round,survey_date,dusun,members,income_month_idr\nH1,baseline,2024-03-01,Krajan,3,1500000\n';
+		const r = await ws.load({ name: 'rumah.csv', bytes: enc(csv) });
+		expect(r.contract).toBe('households');
+		expect(r.missingRequired).toEqual([]);
+		expect(r.mapping.household_id).toBe('\u200Bhousehold_id');
+		ws.removeAll();
+	});
+
 	it('reads a value of 200 KB on one line (a pasted note)', async () => {
 		const note = 'catatan '.repeat(25_000);
 		const r = await ws.load({ name: 'panjang.csv', bytes: enc(`kode,catatan\nA1,${note}\nA2,pendek\n`) });

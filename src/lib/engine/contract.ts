@@ -314,9 +314,16 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 	}
 };
 
-/** Canonical column names are matched case-insensitively after trimming. */
+/**
+ * Canonical column names are matched case-insensitively after trimming. Invisible characters
+ * a spreadsheet can leave in a header (zero-width spaces and joiners, a stray BOM) are dropped.
+ */
 export function normaliseColumnName(name: string): string {
-	return name.trim().toLowerCase().replace(/\s+/g, '_');
+	return name
+		.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
+		.trim()
+		.toLowerCase()
+		.replace(/\s+/g, '_');
 }
 
 /**

@@ -208,7 +208,8 @@ function dateReason(x: string): string {
 	return `CASE
 		WHEN ${fullMatch(x, '\\d{1,2}[/-]\\d{1,2}[/-]\\d{2}')} THEN 'has a 2-digit year; write dates as DD/MM/YYYY or YYYY-MM-DD'
 		WHEN ${fullMatch(x, '\\d{1,2}/\\d{1,2}/\\d{4}')} AND ${tryStrptimeDate(x, '%m/%d/%Y')} IS NOT NULL THEN 'is not a real date as DD/MM/YYYY (day first), though it is one as MM/DD/YYYY (month first); dates are read day first, so save them as YYYY-MM-DD'
-		WHEN ${fullMatch(x, '\\d{4}-\\d{1,2}-\\d{1,2}|\\d{1,2}[/-]\\d{1,2}[/-]\\d{4}')} THEN 'is not a real date (check the day and month; dates are read as DD/MM/YYYY)'
+		WHEN ${fullMatch(x, '\\d{4}-\\d{1,2}-\\d{1,2}')} THEN 'is not a real date (check the month and day: written year first, it is read as YYYY-MM-DD)'
+		WHEN ${fullMatch(x, '\\d{1,2}[/-]\\d{1,2}[/-]\\d{4}')} THEN 'is not a real date (check the day and month; dates are read as DD/MM/YYYY)'
 		WHEN ${fullMatch(x, '\\d{5}(\\.\\d+)?')} THEN 'is a number, not a date (a spreadsheet date serial?); format the column as a date (YYYY-MM-DD) before saving'
 		ELSE 'is not a date; expected YYYY-MM-DD or DD/MM/YYYY' END`;
 }

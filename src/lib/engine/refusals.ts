@@ -8,7 +8,7 @@ import { InputError } from './csv-dialect';
 
 export const REFUSALS = {
 	empty: '{file} is empty (0 bytes).',
-	gzip_broken: '{file} looks gzip-compressed but could not be decompressed: {detail}',
+	gzip_broken: '{file} looks gzip-compressed but could not be decompressed: its compressed data is damaged or cut short (was it downloaded in full?)',
 	gzip_empty: '{file} decompresses to an empty file.',
 	xlsx: '{file} is an Excel workbook (XLSX) or a ZIP archive, not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".',
 	xls: '{file} is an old Excel workbook (XLS), not a CSV file. Open it in Excel or LibreOffice and save it as "CSV UTF-8".',
@@ -22,7 +22,9 @@ export const REFUSALS = {
 	parquet_damaged: '{file} could not be read as Parquet (it may be truncated or damaged): {detail}',
 	no_columns: '{file} has no columns.',
 	unreadable: '{file} could not be read: {detail}',
-	fetch_failed: '{file} could not be fetched: HTTP {status} {statusText}'
+	fetch_failed: '{file} could not be fetched: HTTP {status} {statusText}',
+	fetch_unreachable: '{file} could not be fetched: no answer from the server (offline, a mistyped address, or a server that does not let other sites read it)',
+	url_not_web: '{file} is not a web address: only http:// and https:// addresses can be loaded (load a file on this device with the file picker)'
 } as const;
 
 export type RefusalCode = keyof typeof REFUSALS;

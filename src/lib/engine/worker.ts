@@ -209,7 +209,12 @@ async function readRemoteParquet(url: string, name: string): Promise<{ arrowIPC:
  * from another origin only if the server exposes it), else null.
  */
 async function checkRemoteParquet(url: string, name: string): Promise<number | null> {
-	const res = await fetch(url, { headers: { Range: 'bytes=-8' } });
+	let res: Response;
+	try {
+		res = await fetch(url, { headers: { Range: 'bytes=-8' } });
+	} catch {
+		throw refuse('fetch_unreachable', { file: url });
+	}
 	if (!res.ok) throw refuse('fetch_failed', { file: url, status: String(res.status), statusText: res.statusText });
 	if (res.status !== 206) {
 		// The server sends the whole file rather than a range: not read here (parquet-wasm reads what it needs).
@@ -472,7 +477,13 @@ function warmUp(req: Extract<EngineRequest, { op: 'warm' }>): void {
 }
 
 async function fetchBytes(url: string): Promise<Uint8Array> {
-	const res = await fetch(url);
+	let res: Response;
+	try {
+		res = await fetch(url);
+	} catch {
+		// fetch says only "Failed to fetch": no answer, a blocked address, or CORS.
+		throw refuse('fetch_unreachable', { file: url });
+	}
 	if (!res.ok) throw refuse('fetch_failed', { file: url, status: String(res.status), statusText: res.statusText });
 	// Refused before the body is read, when the server says how large it is.
 	const length = Number(res.headers.get('content-length') ?? 0);
@@ -574,11 +585,14 @@ async function handle(id: number, req: EngineRequest): Promise<unknown> {
 			return req.replace ? putBack(id, out, req.sampleUrl) : out;
 		}
 		case 'loadUrl': {
-			if (req.replace) ready().removeAll();
 			const url = new URL(req.url, self.location.href).href;
-			const name = decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv');
-			const remoteParquet = /\.parquet$/i.test(name) ? url : undefined;
-			const out = await loadAll(id, [{ name, bytes: () => fetchBytes(url), remoteParquet }], true, req.replace);
+			// Only the web: a javascript:, data:, file: or blob: address is refused before anything is removed or fetched.
+			const web = /^https?:$/.test(new URL(url).protocol);
+			if (req.replace && web) ready().removeAll();
+			const name = web ? decodeURIComponent(new URL(url).pathname.split('/').pop() || 'data.csv') : req.url.slice(0, 120);
+			const remoteParquet = web && /\.parquet$/i.test(name) ? url : undefined;
+			const bytes = web ? () => fetchBytes(url) : () => Promise.reject(refuse('url_not_web', { file: req.url.slice(0, 120) }));
+			const out = await loadAll(id, [{ name, bytes, remoteParquet }], true, req.replace && web);
 			return req.replace ? putBack(id, out, req.sampleUrl) : out;
 		}
 		case 'list':

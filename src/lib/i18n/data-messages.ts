@@ -18,6 +18,7 @@ const REASONS: Array<[RegExp, string, string[]]> = [
 	[/^has a 2-digit year; write dates as DD\/MM\/YYYY or YYYY-MM-DD$/, 'twoDigitYear', []],
 	[/^is not a real date as DD\/MM\/YYYY \(day first\), though it is one as MM\/DD\/YYYY \(month first\); dates are read day first, so save them as YYYY-MM-DD$/, 'monthFirst', []],
 	[/^is not a real date \(check the day and month; dates are read as DD\/MM\/YYYY\)$/, 'notRealDate', []],
+	[/^is not a real date \(check the month and day: written year first, it is read as YYYY-MM-DD\)$/, 'notRealDateIso', []],
 	[/^is a number, not a date \(a spreadsheet date serial\?\); format the column as a date \(YYYY-MM-DD\) before saving$/, 'dateSerial', []],
 	[/^is not a date; expected YYYY-MM-DD or DD\/MM\/YYYY$/, 'notDate', []],
 	[/^is not a whole number$/, 'wholeNumber', []],
