@@ -374,6 +374,17 @@ describe('line ends, long lines and damaged text', () => {
 		ws.removeAll();
 	});
 
+	it('refuses a file of more than 5,000 columns (a wrong delimiter) by name, and reads one long unheaded note', async () => {
+		const wide = Array.from({ length: 6000 }, (_, i) => `n${i}`).join(',');
+		await expect(ws.load({ name: 'lebar.csv', bytes: enc(`${wide}\n${wide}\n`) })).rejects.toThrow(
+			'lebar.csv has 6000 columns; Pantau reads at most 5000. Check that the file is delimited as it looks'
+		);
+		// one line of 600 KB with no delimiter: a value, not a column name (it took 75 s as a header)
+		const r = await ws.load({ name: 'catatan.csv', bytes: enc('kata '.repeat(120_000) + '\n') });
+		expect([r.rowsLoaded, r.sourceColumns]).toEqual([1, ['column1']]);
+		ws.removeAll();
+	});
+
 	it('reads a value of 200 KB on one line (a pasted note)', async () => {
 		const note = 'catatan '.repeat(25_000);
 		const r = await ws.load({ name: 'panjang.csv', bytes: enc(`kode,catatan\nA1,${note}\nA2,pendek\n`) });

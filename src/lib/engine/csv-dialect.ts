@@ -352,7 +352,11 @@ const YEAR_NAME = /^(19|20)\d{2}$/;
  * (`nama` over `12`, or the year `2021` over `0.52`) than agree (`7` over `12`). Text over
  * text says nothing.
  */
+/** A header cell longer than this is text, not a column's name (a file of one long note). */
+const MAX_HEADER_NAME = 1000;
+
 function isHeader(first: string[], rows: string[][]): boolean {
+	if (first.some((v) => v.length > MAX_HEADER_NAME)) return false;
 	if (!first.some((v) => LOOKS_LIKE_DATA.test(v.trim()))) return true;
 	if (rows.length === 0) return false;
 	const names = first.map((v) => v.trim().toLowerCase());

@@ -21,6 +21,7 @@ export const REFUSALS = {
 	xml: '{file} is an XML document, not a CSV file. Export the data from the spreadsheet as "CSV UTF-8", or download it again.',
 	parquet_damaged: '{file} could not be read as Parquet (it may be truncated or damaged): {detail}',
 	no_columns: '{file} has no columns.',
+	too_many_columns: '{file} has {n} columns; Pantau reads at most {max}. Check that the file is delimited as it looks (a wrong delimiter makes one long row of columns).',
 	unreadable: '{file} could not be read: {detail}',
 	fetch_failed: '{file} could not be fetched: HTTP {status} {statusText}',
 	fetch_unreachable: '{file} could not be fetched: no answer from the server (offline, a mistyped address, or a server that does not let other sites read it)',
