@@ -134,7 +134,7 @@ describe('rejected amounts', () => {
 });
 
 describe('spreadsheet habits', () => {
-	it('reads 1.200 in a whole-number column of a decimal-comma file, 75% in a percent column, listed values in any case, and warns of negative amounts', async () => {
+	it('reads 1.200 in a whole-number column of a decimal-comma file, 75% in a percent column, listed values in any case and with spaces for underscores, and warns of negative amounts', async () => {
 		const meetings = [
 			'id_rapat;tanggal;tingkat;jenis;peserta;peserta_perempuan;usulan;usulan_diterima',
 			'M1;05/01/2025;Desa;musdes;1.200;450;12;2,0', // 1200 attendees; 2,0 adopted is 2
@@ -144,7 +144,7 @@ describe('spreadsheet habits', () => {
 		const infra = [
 			'project_id;report_date;name;dusun;type;status;progress_pct;budget_idr;spent_idr',
 			'P1;31/01/2025;Jalan A;Krajan;Road;completed;100 %;Rp 250.000.000;Rp 240.000.000',
-			'P2;31/01/2025;Sumur B;Krajan;water;In_Progress;75%;Rp 90.000.000;Rp -5.000.000',
+			'P2;31/01/2025;Sumur B;Krajan;water;In Progress;75%;Rp 90.000.000;Rp -5.000.000', // a space for the list's underscore
 			'P3;31/01/2025;Sumur C;Krajan;water;planned;120%;Rp 10.000.000;0'
 		].join('\n');
 		for (const normalise of ['fast', 'robust'] as const) {

@@ -456,14 +456,16 @@ export function stagedColumn(
 }
 
 /**
- * A text column with a list of values (`level`: desa, dusun) takes them in any case, stored
- * as the list spells them (`Desa` is `desa`), as sex codes and yes/no are read; anything
- * else is kept as written (and warned about). Null for other columns.
+ * A text column with a list of values (`level`: desa, dusun) takes them in any case, and with
+ * spaces or hyphens for the list's underscores, stored as the list spells them (`Desa` is
+ * `desa`, `Dana Desa` is `dana_desa`), as sex codes and yes/no are read; anything else is kept
+ * as written (and warned about). Null for other columns.
  */
 function listedSpelling(col: ContractColumn): ((t: string) => string) | null {
 	if (col.kind !== 'text' || !col.values || col.values.length === 0) return null;
 	const values = col.values;
-	return (t) => `CASE lower(${t}) ${values.map((v) => `WHEN ${literal(v.toLowerCase())} THEN ${literal(v)}`).join(' ')} ELSE ${t} END`;
+	return (t) =>
+		`CASE replace(replace(lower(${t}), ' ', '_'), '-', '_') ${values.map((v) => `WHEN ${literal(v.toLowerCase())} THEN ${literal(v)}`).join(' ')} ELSE ${t} END`;
 }
 
 /** Default expressions for contract columns a file lacks, or leaves empty, that have a default. */
