@@ -130,7 +130,8 @@ describe('helpers', () => {
 		);
 		expect(countSentence([{ status: 'achieved' }, { status: 'needs_attention' }], 'id')).toBe('1 dari 2 indikator bertarget tercapai atau sesuai jalur.');
 		expect(countSentence([{ status: 'no_target' }, { status: 'no_data' }], 'en')).toBe('None of these 2 indicators has a target.');
-		expect(countSentence([{ status: 'no_target' }], 'id')).toBe('Tidak satu pun dari 1 indikator ini memiliki target.');
+		expect(countSentence([{ status: 'no_target' }], 'id')).toBe('Indikator ini belum memiliki target.');
+		expect(countSentence([{ status: 'no_data', target: 12 }, { status: 'no_target' }], 'id')).toBe('Satu-satunya indikator bertarget tidak memiliki data pada tampilan ini.');
 		// Targets set, but no value in this view (a filter without rows): not "no target".
 		expect(countSentence([{ status: 'no_data', target: 50 }, { status: 'no_data', target: 3 }, { status: 'no_data', target: null }], 'en')).toBe(
 			'None of the 2 indicators with a target has data in this view.'

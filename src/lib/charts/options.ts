@@ -133,7 +133,13 @@ export function breakdownBarOptions(rows: BarRow[], unit: string, lang: Lang, re
 			formatter: (params: unknown) => axisTooltip(params, fmt)
 		},
 		// Compact rupiah labels ("Rp 250 jt") run into each other on a narrow card: drop the ones that would.
-		xAxis: { type: 'value', axisLabel: { ...AXIS_LABEL, formatter: fmt, hideOverlap: true }, splitLine: { lineStyle: { color: GRID_LINE } } },
+		// Counts step by whole numbers (bars of 0 and 1 were labelled 0 0 0 1 1 1).
+		xAxis: {
+			type: 'value',
+			...(unit === 'count' ? { minInterval: 1 } : {}),
+			axisLabel: { ...AXIS_LABEL, formatter: fmt, hideOverlap: true },
+			splitLine: { lineStyle: { color: GRID_LINE } }
+		},
 		yAxis: { type: 'category', data: sorted.map((r) => r.label), inverse: true, axisLabel: { ...AXIS_LABEL, width: 140, overflow: 'truncate' } },
 		series: [
 			{

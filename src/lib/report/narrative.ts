@@ -113,7 +113,9 @@ export function countSentence(results: Array<Pick<IndicatorResult, 'status'> & {
 	const c = statusCounts(results);
 	if (c.withTarget === 0) {
 		const targeted = results.filter((r) => r.target !== undefined && r.target !== null).length;
-		return targeted > 0 ? fill(t.noValues, { total: targeted }) : fill(t.noTargets, { total: results.length });
+		// One indicator is "the indicator", not "none of the 1 indicators".
+		if (targeted > 0) return targeted === 1 ? t.noValuesOne : fill(t.noValues, { total: targeted });
+		return results.length === 1 ? t.noTargetsOne : fill(t.noTargets, { total: results.length });
 	}
 	return fill(t.count, { good: c.good, total: c.withTarget });
 }
