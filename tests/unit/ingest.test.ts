@@ -385,6 +385,17 @@ describe('line ends, long lines and damaged text', () => {
 		ws.removeAll();
 	});
 
+	it('counts the values of a row with too many or too few itself (DuckDB stops at one past), naming the first missing column', async () => {
+		const csv = ['kode,nama,jumlah,catatan', 'A1,Satu,1,ok', 'A2,Dua,2,x,y,z,w', 'A3,Tiga', 'A4 tanpa koma', 'A5,"Lima, lagi",5,ok'].join('\n') + '\n';
+		const r = await ws.load({ name: 'hitung.csv', bytes: enc(csv) });
+		expect([r.rowsRead, r.rowsLoaded, r.rowsRejected]).toEqual([5, 2, 3]);
+		const byLine = new Map(r.rejects.map((x) => [x.line, x]));
+		expect(byLine.get(3)).toMatchObject({ column: null, reason: expect.stringMatching(/^the row has too many values \(expected 4, found 7\)/) });
+		expect(byLine.get(4)).toMatchObject({ column: 'jumlah', reason: 'the row has too few values (expected 4, found 2)' });
+		expect(byLine.get(5)).toMatchObject({ column: 'nama', reason: 'the row has too few values (expected 4, found 1)' });
+		ws.removeAll();
+	});
+
 	it('reads a value of 200 KB on one line (a pasted note)', async () => {
 		const note = 'catatan '.repeat(25_000);
 		const r = await ws.load({ name: 'panjang.csv', bytes: enc(`kode,catatan\nA1,${note}\nA2,pendek\n`) });

@@ -784,7 +784,8 @@ export async function ingestFile(
 			const span = utf8 && recordStarts ? recordSpan(utf8, recordStarts, line) : null;
 			const s = structuralReject(r.error_type, r.error_message, text, line, dialect?.delimiter ?? ',', span);
 			swallowed += s.swallowed;
-			structuralRejects.push({ line, column: r.column_name, value: s.value, reason: s.reason });
+			const counted = countColumn(r.error_type, text, dialect);
+			structuralRejects.push({ line, column: counted === undefined ? r.column_name : counted, value: s.value, reason: s.reason });
 		}
 		const structuralLines = [...seen];
 		if (blankLines.length > 0) notes.push(`${file.name}: ${blankLines.length} line(s) holding only spaces were skipped (line ${blankLines.slice(0, 5).join(', ')}${blankLines.length > 5 ? ', ...' : ''}).`);
@@ -1070,6 +1071,18 @@ function looksBinary(text: string): boolean {
 	return bad > Math.max(1, n * 0.01);
 }
 
+/**
+ * The column a row with the wrong number of values is reported under: the first one missing
+ * (a short row), or null for a long row (no column is wrong; the row has one too many);
+ * undefined for other errors, whose column DuckDB names.
+ */
+function countColumn(type: string, csvLine: string, dialect: CsvDialect | null): string | null | undefined {
+	if (!dialect || (type !== 'MISSING COLUMNS' && type !== 'TOO MANY COLUMNS')) return undefined;
+	if (type === 'TOO MANY COLUMNS') return null;
+	const found = splitRecord(csvLine.replace(/\r?\n$/, ''), dialect.delimiter).length;
+	return dialect.columns[found] ?? undefined;
+}
+
 /** Why DuckDB set a line aside, in the user's terms; how many lines after it an unclosed quote took with it. */
 function structuralReject(
 	type: string,
@@ -1079,7 +1092,10 @@ function structuralReject(
 	delimiter: string,
 	span: { last: number; more: number } | null
 ): { reason: string; value: string | null; swallowed: number } {
-	const counts = message.replace(/^Expected Number of Columns: (\d+) Found: (\d+).*/s, 'expected $1, found $2');
+	// DuckDB stops counting a long row at one past the expected number, and can miscount a short
+	// one: the values are counted here, from the line itself.
+	const expected = /^Expected Number of Columns: (\d+)/.exec(message)?.[1];
+	const counts = expected ? `expected ${expected}, found ${splitRecord(csvLine.replace(/\r?\n$/, ''), delimiter).length}` : message;
 	const snippet = (t: string) => (t.length > 80 ? `${t.slice(0, 80)}…` : t);
 	switch (type) {
 		case 'TOO MANY COLUMNS':
