@@ -489,6 +489,9 @@ describe('infrastructure', () => {
 		const q3 = at('INF-04', '2025-Q3');
 		expect([q3.value, q3.reasonCode]).toEqual([null, 'no_rows']);
 		expect(at('INF-04', '2025-05').value).toBe(0);
+		// its breakdown says the same, rather than a row of "–" per project type
+		const b = computeBreakdown(ctx, 'INF-04', { period: '2025-Q3' }, 'type');
+		expect([b.rows, b.reasonCode, b.reason]).toEqual([[], 'no_rows', 'no rows in period 2025-Q3']);
 		// a dusun with data and no completion in the period: a real 0
 		expect(at('INF-04', '2025-Q2', { dusun: 'A' }).value).toBe(0);
 	});

@@ -650,6 +650,12 @@ export function computeBreakdown(ctx: ComputeContext, code: string, req: Indicat
 		out.round = round.round;
 		out.roundDate = round.date;
 	}
+	// Events counted in a period outside their data's dates: no rows, as the headline says (not
+	// one "–" row per key of the snapshots carried forward).
+	if (def.zeroWhenNone && !def.asOf && !spansPeriod(session, def, period)) {
+		const why = noValueReason(session, def, undefined, period, null, filters);
+		if (why) return fail(why);
+	}
 	const { query, rows } = measure(session, def, scopeOf(session, period, round?.round ?? null, filters, by));
 	out.sql = query.text;
 	out.params = [...query.params];
