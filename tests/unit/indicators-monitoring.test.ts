@@ -8,6 +8,7 @@ import type { Database } from '../../src/lib/engine/database';
 import { openDatabase, createTable, contextOf } from './fixtures-indicators/tables';
 import { computeIndicator, computeBreakdown, computeTrend } from '../../src/lib/indicators/compute';
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
+import { INDICATOR_CODES } from '../../src/lib/engine/contract';
 import { dataRange } from '../../src/lib/indicators/operations';
 import type { ComputeContext, DimensionId } from '../../src/lib/indicators/types';
 
@@ -557,6 +558,12 @@ describe('reported values alone (indicator_values without the tables to compute 
 		// the quarters of the reported rows: 2025-01-01 .. 2025-09-30 ('end' is no period); none is a dated record
 		const range = dataRange({ db, tables: { indicator_values: reported } });
 		expect([range.from, range.to, range.lastDate]).toEqual(['2025-01-01', '2025-09-30', null]);
+	});
+});
+
+describe('the contract knows the catalogue', () => {
+	it("lists the catalogue's codes for targets and indicator_values", () => {
+		expect([...INDICATOR_CODES]).toEqual(CATALOGUE.map((d) => d.code));
 	});
 });
 

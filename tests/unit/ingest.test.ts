@@ -364,6 +364,21 @@ describe('file kinds', () => {
 	});
 });
 
+describe('targets with codes the catalogue does not have', () => {
+	it('reads inc-01 as INC-01, and keeps an unknown code with a warning naming it', async () => {
+		const csv = ['indicator;period;target', 'inc-01;2025;1200000', 'XYZ-09;end;5', 'PAR 01;2025;12'].join('\n');
+		const r = await ws.load({ name: 'target.csv', bytes: enc(csv) });
+		expect(r.contract).toBe('targets');
+		expect(r.rowsLoaded).toBe(3);
+		const codes = ws.db.query('SELECT indicator FROM "target" ORDER BY 1').rows.map((x) => x[0]);
+		expect(codes).toEqual(['INC-01', 'PAR-01', 'XYZ-09']);
+		const w = r.warnings.find((x) => x.code === 'unexpected_indicator');
+		expect(w).toMatchObject({ count: 1, lines: [3] });
+		expect(w!.params.found).toBe('"XYZ-09" (1)');
+		ws.removeAll();
+	});
+});
+
 describe('line ends, long lines and damaged text', () => {
 	it('matches a header name with an invisible character in it (a zero-width space before household_id)', async () => {
 		const csv = '\u200Bhousehold_id,round,survey_date,dusun,members,income_month_idr\nH1,baseline,2024-03-01,Krajan,3,1500000\n';

@@ -28,7 +28,7 @@ export interface ContractColumn {
 	required?: boolean;
 	aliases?: string[];
 	/** Allowed values after normalisation (for text kinds); others are kept, with a warning. */
-	values?: string[];
+	values?: readonly string[];
 	/** Lower bound (inclusive) for numbers; a row below it is rejected. */
 	min?: number;
 	/** Lower bound (exclusive) for numbers. */
@@ -67,6 +67,21 @@ export const CONTRACT_TABLE_NAMES = [
 	'village_index_indicators'
 ] as const;
 export type ContractTableName = (typeof CONTRACT_TABLE_NAMES)[number];
+
+/**
+ * The catalogue's indicator codes (indicators/catalogue.ts, which this module may not import;
+ * a unit test keeps the two equal). A targets or indicator_values row with another code is
+ * kept and warned about; `inc-01` is read as `INC-01`.
+ */
+export const INDICATOR_CODES: readonly string[] = [
+	'INC-01', 'INC-02', 'INC-03', 'INC-04', 'INC-05', 'INC-06',
+	'EMP-01', 'EMP-02', 'EMP-03', 'EMP-04', 'EMP-05',
+	'WOM-01', 'WOM-02', 'WOM-03', 'WOM-04',
+	'HLT-01', 'HLT-02', 'HLT-03', 'HLT-04', 'HLT-05',
+	'INF-01', 'INF-02', 'INF-03', 'INF-04', 'INF-05', 'INF-06',
+	'PAR-01', 'PAR-02', 'PAR-03', 'PAR-04', 'PAR-05',
+	'VIL-01'
+];
 
 const req = (name: string, kind: ValueKind, aliases: string[] = [], extra: Partial<ContractColumn> = {}): ContractColumn => ({
 	name,
@@ -253,7 +268,7 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 		aliases: ['target'],
 		grain: 'one row per indicator target',
 		columns: [
-			req('indicator', 'text', ['indikator', 'kode_indikator']),
+			req('indicator', 'text', ['indikator', 'kode_indikator'], { values: INDICATOR_CODES }),
 			req('period', 'text', ['periode']),
 			req('target', 'double', ['nilai_target']),
 			opt('baseline', 'double', ['nilai_dasar']),
@@ -266,7 +281,7 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 		aliases: ['nilai_indikator'],
 		grain: 'already-aggregated indicator values',
 		columns: [
-			req('indicator', 'text', ['indikator', 'kode_indikator']),
+			req('indicator', 'text', ['indikator', 'kode_indikator'], { values: INDICATOR_CODES }),
 			req('period', 'text', ['periode']),
 			req('value', 'double', ['nilai']),
 			opt('numerator', 'double', ['pembilang']),

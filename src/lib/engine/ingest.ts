@@ -1284,7 +1284,7 @@ function collectWarnings(
 	}
 	for (const col of def.columns) {
 		if (!col.values || !has(col.name) || SQL_ENUM_KINDS.has(col.kind)) continue;
-		const params = col.values;
+		const params = [...col.values];
 		const outside = `${ident(col.name)} IS NOT NULL AND ${ident(col.name)} NOT IN (${params.map(() => '?').join(', ')})`;
 		const r = db.query(`SELECT ${ident(col.name)} AS v, count(*) AS n FROM ${t} WHERE ${outside} GROUP BY 1 ORDER BY 2 DESC LIMIT 5`, params);
 		if (r.rows.length > 0) {

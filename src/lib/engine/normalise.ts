@@ -465,7 +465,7 @@ function listedSpelling(col: ContractColumn): ((t: string) => string) | null {
 	if (col.kind !== 'text' || !col.values || col.values.length === 0) return null;
 	const values = col.values;
 	return (t) =>
-		`CASE replace(replace(lower(${t}), ' ', '_'), '-', '_') ${values.map((v) => `WHEN ${literal(v.toLowerCase())} THEN ${literal(v)}`).join(' ')} ELSE ${t} END`;
+		`CASE replace(replace(lower(${t}), ' ', '_'), '-', '_') ${values.map((v) => `WHEN ${literal(v.toLowerCase().replace(/[ -]/g, '_'))} THEN ${literal(v)}`).join(' ')} ELSE ${t} END`;
 }
 
 /** Default expressions for contract columns a file lacks, or leaves empty, that have a default. */
