@@ -374,7 +374,7 @@ describe('targets with codes the catalogue does not have', () => {
 		expect(codes).toEqual(['INC-01', 'PAR-01', 'XYZ-09']);
 		const w = r.warnings.find((x) => x.code === 'unexpected_indicator');
 		expect(w).toMatchObject({ count: 1, lines: [3] });
-		expect(w!.params.found).toBe('"XYZ-09" (1)');
+		expect(w?.params?.found).toBe('"XYZ-09" (1)');
 		ws.removeAll();
 	});
 });
