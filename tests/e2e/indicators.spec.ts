@@ -105,6 +105,11 @@ test('what the URL asks and the data cannot give is said, not dropped: a bad per
 	await waitReady(page);
 	await expect(page.locator('[data-indicator]').first()).toHaveAttribute('data-period', '2025-Q3');
 	await expect(page.locator('[data-filter-notice]')).toHaveCount(0);
+	// A real period outside the data's span is kept, and the select shows it (it was blank).
+	await page.goto('/?period=2030-02&lang=en');
+	await waitReady(page);
+	await expect(page.locator('select[name=period]')).toHaveValue('2030-02');
+	await expect(page.locator('[data-indicator]').first()).toHaveAttribute('data-period', '2030-02');
 	await page.goto('/?period=2025&dusun=Nowhere&group=xyz&lang=en');
 	await waitReady(page);
 	await expect(page.locator('[data-filter-notice="dusun"]')).toContainText('Dusun “Nowhere” is not in the loaded data');
