@@ -200,7 +200,7 @@ export interface DecodedText {
 export function decodeText(name: string, bytes: Uint8Array): DecodedText {
 	let encoding = detectEncoding(bytes);
 	const notes: string[] = [];
-	let utf8: Uint8Array | null = null;
+	let utf8: Uint8Array;
 	const bom = encoding === 'utf-8-bom';
 	const repaired = encoding === 'windows-1252' || (bom && !isValidUtf8(bytes.subarray(3))) ? repairUtf8(bom ? bytes.subarray(3) : bytes, bom) : null;
 	if (repaired) {
@@ -345,6 +345,9 @@ function cellKind(raw: string): CellKind {
 }
 const YEAR_NAME = /^(19|20)\d{2}$/;
 
+/** A header cell longer than this is text, not a column's name (a file of one long note). */
+const MAX_HEADER_NAME = 1000;
+
 /**
  * Whether the first record is a header. Without any cell that looks like data it is. With
  * such cells (a wide table's year columns, `dusun,2021,2022`), it still is when its cells are
@@ -352,9 +355,6 @@ const YEAR_NAME = /^(19|20)\d{2}$/;
  * (`nama` over `12`, or the year `2021` over `0.52`) than agree (`7` over `12`). Text over
  * text says nothing.
  */
-/** A header cell longer than this is text, not a column's name (a file of one long note). */
-const MAX_HEADER_NAME = 1000;
-
 function isHeader(first: string[], rows: string[][]): boolean {
 	if (first.some((v) => v.length > MAX_HEADER_NAME)) return false;
 	if (!first.some((v) => LOOKS_LIKE_DATA.test(v.trim()))) return true;
