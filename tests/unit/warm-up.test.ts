@@ -1,8 +1,9 @@
 /**
- * The engine's warm-up after the prebuilt sample (operations.ts `warmUpSteps`): small steps
- * that do the overview's work for the filters a user reaches first, results dropped. They
- * must change no result, and must leave the work done: after them, a change of period or
- * filter builds no cube and prepares no statement again.
+ * The engine's warm-up after a load, the prebuilt sample's or the user's (operations.ts
+ * `warmUpSteps`): small steps that do the overview's work for the filters a user reaches
+ * first, each filter shape ending with the overview kept in the cache. They must change no
+ * result, and must leave the work done: the overviews warmed are answered without a query,
+ * and after them a change of period or filter builds no cube and prepares no statement again.
  */
 import { describe, it, expect, beforeAll } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -50,15 +51,27 @@ beforeAll(async () => {
 	range = COMPUTE_OPERATIONS.dataRange(ctxOf(warm)) as DataRange;
 }, 120_000);
 
-describe('warm-up after the prebuilt sample', () => {
+describe('warm-up after a load', () => {
 	it('is the overview for no filter, the first dusun, the first group and both, in small steps', () => {
 		const steps = warmUpSteps(ctxOf(warm), '2026', HEADLINE_CODES, DEFAULT_SETTINGS);
 		expect(range.dusun.length).toBeGreaterThan(1);
 		expect(range.groups.length).toBeGreaterThan(1);
-		// Per filter shape: the cubes, each indicator, each sparkline.
-		expect(steps).toHaveLength(4 * (1 + CATALOGUE.length + HEADLINE_CODES.length));
+		// Per filter shape: the cubes, each indicator, each sparkline, the overview kept.
+		expect(steps).toHaveLength(4 * (1 + CATALOGUE.length + HEADLINE_CODES.length + 1));
 		seedCache(warm.version, []);
 		for (const step of steps) step();
+	});
+
+	it("leaves the overviews it warmed in the cache: the page's request runs no query", () => {
+		const shapes = [{}, { dusun: range.dusun[0] }, { group: range.groups[0] }, { dusun: range.dusun[0], group: range.groups[0] }];
+		for (const filters of shapes) {
+			const w = counting(warm.db, () => COMPUTE_OPERATIONS.overview(ctxOf(warm), { period: '2026', filters }, HEADLINE_CODES, DEFAULT_SETTINGS));
+			expect(w.queries, JSON.stringify(filters)).toBe(0);
+			expect(w.value.results.length).toBe(CATALOGUE.length);
+		}
+		// Another period was not warmed: it is computed (the count above can fail).
+		const other = counting(warm.db, () => COMPUTE_OPERATIONS.overview(ctxOf(warm), { period: '2025', filters: {} }, HEADLINE_CODES, DEFAULT_SETTINGS));
+		expect(other.queries).toBeGreaterThan(0);
 	});
 
 	it('changes no result, and leaves no cube to build and no statement to prepare for the next change', () => {

@@ -428,13 +428,10 @@ async function loadPrebuiltSample(id: number, baseUrl: string, manifest: SampleM
 		r.ms = ms;
 	}
 	seedCache(w.version, index.cache);
-	prebuiltVersion = w.version;
 	progress(id, 'loaded', index.tables.length, index.tables.length);
 	return { reports, failures: [] };
 }
 
-/** The data version the prebuilt sample was taken in as (its default view is in the seeded cache). */
-let prebuiltVersion = -1;
 /** Requests being handled, and when the last one ended: the warm-up runs only in quiet time. */
 let inFlight = 0;
 let lastRequestEnd = 0;
@@ -443,7 +440,7 @@ let warmedVersion = -1;
 const WARM_UP_QUIET_MS = 500;
 
 /**
- * Warm the engine after the prebuilt sample, one small step at a time once it has had no
+ * Warm the engine after a load (the prebuilt sample or the user's data), one small step at a time once it has had no
  * request for WARM_UP_QUIET_MS (operations.ts `warmUpSteps`); stops when the data changes.
  * Someone already at work (a person clicking, a script) is not slowed by it: a request
  * that arrives during a step waits for that step only, and the steps then pause again.
@@ -451,7 +448,7 @@ const WARM_UP_QUIET_MS = 500;
 function warmUp(req: Extract<EngineRequest, { op: 'warm' }>): void {
 	const w = ready();
 	const version = w.version;
-	if (version !== prebuiltVersion || warmedVersion === version) return;
+	if (warmedVersion === version) return;
 	warmedVersion = version;
 	const steps = warmUpSteps({ db: w.db, tables: w.contractTables(), version }, req.period, req.trendCodes, req.settings);
 	// A macrotask between steps, so a request that came in is handled before the next one.
