@@ -14,7 +14,7 @@ import { InputError, type LoadReport } from '../../src/lib/engine/ingest';
 import type { ContractTableName } from '../../src/lib/engine/contract';
 import { ident } from '../../src/lib/engine/sql';
 import fc from 'fast-check';
-import { isValidUtf8 } from '../../src/lib/engine/csv-dialect';
+import { excelSepLine, isValidUtf8 } from '../../src/lib/engine/csv-dialect';
 
 const DIR = path.resolve('tests/fixtures/bad');
 
@@ -234,5 +234,26 @@ describe('UTF-8 check (what decides that a file is read as Windows-1252)', () =>
 			expect(isValidUtf8(bad)).toBe(false);
 			expect(isValidUtf8(bad.subarray(1))).toBe(at === 0);
 		}
+	});
+});
+
+describe("Excel's delimiter hint (a first line sep=;)", () => {
+	const enc = (t: string) => new TextEncoder().encode(t);
+	const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+	it('is read in its spellings, and only its text is removed: the line break stays, so every line keeps its number', () => {
+		for (const [text, delimiter] of [
+			['sep=;\na;b\n', ';'],
+			['SEP=,\r\na,b\r\n', ','],
+			['"sep=;";;;\r\na;b\r\n', ';'],
+			['sep=|  \na|b\n', '|'],
+			['sep=\t\na\tb\n', '\t']
+		] as const) {
+			const r = excelSepLine(enc(text));
+			expect(r?.delimiter, text).toBe(delimiter);
+			expect(dec(r!.bytes), text).toBe(text.slice(text.search(/\r?\n/)));
+		}
+	});
+	it('is not a header that starts like it, nor the hint anywhere but line 1', () => {
+		for (const text of ['separator;x\n1;2\n', 'sep=;x\n', 'sep=:\n', 'a;b\nsep=;\n', '"sep=;\n', 'sep;a\n']) expect(excelSepLine(enc(text)), text).toBeNull();
 	});
 });

@@ -18,6 +18,8 @@ export interface CsvDialect {
 	columns: string[];
 	/** Header problems worth telling the user (duplicate or empty names). */
 	headerNotes: string[];
+	/** Lines before the first record (blank, or Excel's `sep=` hint blanked): the reader skips them. */
+	skip: number;
 }
 
 export class InputError extends Error {
@@ -190,6 +192,8 @@ export interface DecodedText {
 	/** The encoding the text was read in. */
 	encoding: Encoding;
 	notes: string[];
+	/** The delimiter Excel's first line `sep=;` names, when the file has one. */
+	sep?: Delimiter;
 }
 
 /**
@@ -222,7 +226,45 @@ export function decodeText(name: string, bytes: Uint8Array): DecodedText {
 				: `${name} mixes line ends (CRLF, LF, or CR alone); each was read as a line break.`
 		);
 	}
+	const sep = excelSepLine(utf8);
+	if (sep) {
+		utf8 = sep.bytes;
+		notes.push(`${name}: line 1 is Excel's delimiter hint (sep=${sep.delimiter === '\t' ? 'tab' : sep.delimiter}); it was read as the delimiter and skipped.`);
+		return { utf8, encoding, notes, sep: sep.delimiter };
+	}
 	return { utf8, encoding, notes };
+}
+
+/**
+ * Excel's delimiter hint: a first line `sep=;` (any case, perhaps quoted, perhaps followed by
+ * delimiters where a spreadsheet saved it again). It is not a record. Its text is removed and
+ * its line break kept, so the file starts with an empty line (skipped by the reader) and every
+ * line keeps its number; its delimiter is the file's.
+ */
+export function excelSepLine(bytes: Uint8Array): { bytes: Uint8Array; delimiter: Delimiter } | null {
+	const quoted = bytes[0] === 34;
+	let i = quoted ? 1 : 0;
+	for (const c of [115, 101, 112]) if ((bytes[i++] | 0x20) !== c) return null; // s e p, any case
+	if (bytes[i++] !== 61) return null; // =
+	const delimiter = String.fromCharCode(bytes[i++]) as Delimiter;
+	if (!DELIMITERS.includes(delimiter)) return null;
+	if (quoted && bytes[i++] !== 34) return null;
+	const trailing = new Set([32, 9, 44, 59, 124]);
+	while (i < bytes.length && trailing.has(bytes[i])) i++;
+	if (i < bytes.length && bytes[i] !== 10 && bytes[i] !== 13) return null;
+	return { bytes: bytes.subarray(i), delimiter };
+}
+
+/** How many lines before the first record hold nothing but spaces (a `sep=` line blanked included). */
+function leadingBlankLines(text: string): number {
+	let count = 0;
+	let start = 0;
+	for (;;) {
+		const end = text.indexOf('\n', start);
+		if (end < 0 || text.slice(start, end).trim() !== '') return count;
+		count++;
+		start = end + 1;
+	}
 }
 
 /** Split one CSV record (no newlines outside quotes) into fields. */
@@ -407,12 +449,13 @@ export function uniqueColumnNames(names: string[]): { columns: string[]; notes: 
  * Detect the dialect of UTF-8 text (already converted). `extension` hints the delimiter
  * (`.tsv` -> tab).
  */
-export function detectDialect(text: string, encoding: Encoding, extension = ''): CsvDialect {
+export function detectDialect(text: string, encoding: Encoding, extension = '', sep?: Delimiter): CsvDialect {
 	const sample = text.length > SAMPLE_BYTES ? text.slice(0, SAMPLE_BYTES) : text;
 	const records = firstRecords(sample, 50);
 	if (records.length === 0) throw new InputError('the file is empty: it has no header and no rows');
 	const hint: Delimiter | undefined = extension === 'tsv' ? '\t' : undefined;
-	const delimiter = chooseDelimiter(records, hint);
+	// Excel's `sep=` line names the delimiter (decodeText); otherwise it is detected.
+	const delimiter = sep ?? chooseDelimiter(records, hint);
 	const split = records.map((r) => splitRecord(r, delimiter));
 	const first = split[0];
 	const header = isHeader(first, split.slice(1));
@@ -420,7 +463,7 @@ export function detectDialect(text: string, encoding: Encoding, extension = ''):
 	const decimal = chooseDecimal(dataRows, delimiter);
 	const names = header ? first : first.map((_, i) => `column${i + 1}`);
 	const { columns, notes } = uniqueColumnNames(names);
-	return { encoding, delimiter, decimal, header, columns, headerNotes: header ? notes : [] };
+	return { encoding, delimiter, decimal, header, columns, headerNotes: header ? notes : [], skip: leadingBlankLines(sample) };
 }
 
 /**

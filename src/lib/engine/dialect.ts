@@ -9,7 +9,7 @@ import type { CsvDialect } from './csv-dialect';
 /** `read_csv` with everything spelled out and every column read as text. */
 export function readCsvAsText(fileName: string, dialect: CsvDialect, rejectsTable: string, rejectsScan: string): string {
 	const columns = dialect.columns.map((c) => `${literal(c)}: 'VARCHAR'`).join(', ');
-	return `read_csv(${literal(fileName)}, auto_detect = false, delim = ${literal(dialect.delimiter)}, quote = '"', escape = '"', header = ${dialect.header}, columns = {${columns}}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, strict_mode = true, null_padding = false, max_line_size = 10000000)`;
+	return `read_csv(${literal(fileName)}, auto_detect = false, delim = ${literal(dialect.delimiter)}, quote = '"', escape = '"', header = ${dialect.header}${dialect.skip > 0 ? `, skip = ${dialect.skip}` : ''}, columns = {${columns}}, store_rejects = true, rejects_table = ${literal(rejectsTable)}, rejects_scan = ${literal(rejectsScan)}, strict_mode = true, null_padding = false, max_line_size = 10000000)`;
 }
 
 /**

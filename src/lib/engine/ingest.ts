@@ -93,7 +93,7 @@ export interface LoadReport {
 	bytes: number;
 	sha256: string;
 	loadedAt: string;
-	dialect: Omit<CsvDialect, 'columns' | 'headerNotes'> | null;
+	dialect: Omit<CsvDialect, 'columns' | 'headerNotes' | 'skip'> | null;
 	contract: ContractTableName | null;
 	/** How: by the file's name, by its columns, by the user, or by a mapping the user saved for this header. */
 	assignedBy: 'name' | 'columns' | 'user' | 'saved' | null;
@@ -511,11 +511,24 @@ function lineMapper(starts: () => Int32Array | null, dialect: CsvDialect | null,
 			const all = starts();
 			if (!all) return row;
 			const skip = new Set(structuralLines);
+			// Lines before the first record (blank, spaces, a `sep=` hint) are not records.
+			const first = all.findIndex((line) => line > dialect.skip);
 			accepted = [];
-			for (let i = header ? 1 : 0; i < all.length; i++) if (!skip.has(all[i])) accepted.push(all[i]);
+			if (first >= 0) for (let i = first + (header ? 1 : 0); i < all.length; i++) if (!skip.has(all[i])) accepted.push(all[i]);
 		}
 		return accepted[row - 1] ?? row + (header ? 1 : 0);
 	};
+}
+
+/** The byte offset where 1-based physical `line` starts (the end of the bytes when there are fewer lines). */
+function lineStart(bytes: Uint8Array, line: number): number {
+	let at = 0;
+	for (let l = 1; l < line; l++) {
+		const nl = bytes.indexOf(10, at);
+		if (nl < 0) return bytes.length;
+		at = nl + 1;
+	}
+	return at;
 }
 
 /**
@@ -639,7 +652,7 @@ export async function ingestFile(
 			if (isBlank(utf8)) throw refuse('blank', { file: file.name });
 			const markup = markupKind(head);
 			if (markup) throw refuse(markup, { file: file.name });
-			dialect = detectDialect(head, encoding, fileExtension(file.name));
+			dialect = detectDialect(head, encoding, fileExtension(file.name), decoded.sep);
 			if (dialect.columns.length > MAX_COLUMNS) throw refuse('too_many_columns', { file: file.name, n: String(dialect.columns.length), max: String(MAX_COLUMNS) });
 			notes.push(...dialect.headerNotes.map((n) => `${file.name}: ${n}`));
 			if (!dialect.header) notes.push(`${file.name} has no header row; its columns are called column1, column2, ...`);
@@ -703,15 +716,17 @@ export async function ingestFile(
 		let keyAnswer: Promise<boolean> | null = null;
 		if (form === 'fast' && dialect && utf8) {
 			const d = dialect;
+			// The scans start at the first record, after any lines the reader skips.
+			const body = d.skip > 0 ? utf8.subarray(lineStart(utf8, d.skip + 1)) : utf8;
 			const keyIndices = keyCols ? keyCols.map((c) => d.columns.indexOf(c)) : null;
 			// The key check goes to another thread where it can (it runs beside this scan and
 			// DuckDB's read), else it is made in this scan.
 			const handed =
 				keyIndices && keyChecker?.takes(utf8.byteLength)
-					? keyChecker.check({ kind: 'csv', utf8: utf8.slice(), delimiter: d.delimiter, header: d.header, columns: d.columns.length, keys: keyIndices })
+					? keyChecker.check({ kind: 'csv', utf8: body.slice(), delimiter: d.delimiter, header: d.header, columns: d.columns.length, keys: keyIndices })
 					: null;
 			const keys: KeyCheck | undefined = keyIndices && !handed ? { columns: keyIndices, distinct: null } : undefined;
-			const found = columnFacts(utf8, d.delimiter, d.header, d.columns.length, keys);
+			const found = columnFacts(body, d.delimiter, d.header, d.columns.length, keys);
 			d.columns.forEach((c, i) => facts.set(c, found[i]));
 			// Distinct bytes are distinct keys only where the loaded text is the file's text.
 			const keysPlain = !!keyIndices && keyIndices.every((i) => !found[i].padded && !found[i].tokens);
@@ -1029,7 +1044,7 @@ export async function sampleSource(
 	const utf16 = detectEncoding(head);
 	const decoded = decodeText(file.name, utf16 === 'utf-16le' || utf16 === 'utf-16be' ? head.subarray(0, n & ~1) : head);
 	const text = new TextDecoder('utf-8').decode(decoded.utf8);
-	const dialect = detectDialect(text, decoded.encoding, fileExtension(file.name));
+	const dialect = detectDialect(text, decoded.encoding, fileExtension(file.name), decoded.sep);
 	const records = firstRecords(text, rows + 1).map((r) => splitRecord(r, dialect.delimiter));
 	const data = dialect.header ? records.slice(1) : records;
 	return dialect.columns.map((name, j) => ({ name, type: 'VARCHAR', samples: distinct(data.map((r) => r[j])) }));

@@ -56,6 +56,7 @@ const NOTES: Array<[RegExp, string, string[]]> = [
 	[/^(.+) is UTF-8, but (\d+) byte\(s\) in it are not \(line (.+)\); each was read as \uFFFD\.$/, 'utf8Damaged', ['file', 'n', 'lines']],
 	[/^(.+) ends its lines with CR alone \(an old Mac format\); each was read as a line break\.$/, 'crOnly', ['file']],
 	[/^(.+) mixes line ends \(CRLF, LF, or CR alone\); each was read as a line break\.$/, 'mixedLineEnds', ['file']],
+	[/^(.+): line 1 is Excel's delimiter hint \(sep=(.+)\); it was read as the delimiter and skipped\.$/, 'excelSep', ['file', 'delimiter']],
 	[/^(.+): column (\d+) has no name in the header; it is called "(.*)"$/, 'unnamedColumn', ['file', 'n', 'name']],
 	[/^(.+): the header has "(.*)" more than once; column (\d+) is called "(.*)"$/, 'duplicateHeader', ['file', 'name', 'n', 'renamed']],
 	[/^(.+) has no header row; its columns are called column1, column2, \.\.\.$/, 'noHeader', ['file']],
