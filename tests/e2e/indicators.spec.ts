@@ -132,3 +132,50 @@ test('what the URL asks and the data cannot give is said, not dropped: a bad per
 	await waitReady(page);
 	await expect(page.locator('[data-slide] [data-report-scope]')).toHaveText('Dusun Cibodas');
 });
+
+test('a reported value (indicator_values) is shown on the overview card and the indicator page, beside the computed value or alone', async ({ page }) => {
+	// The sample reports HLT-03 for 2025 (22.1%); HLT-03 is a headline of the overview.
+	await page.goto('/?period=2025&lang=en');
+	await waitReady(page);
+	const card = page.locator('[data-card="HLT-03"]');
+	const reported = card.locator('[data-reported]');
+	await expect(reported).toHaveAttribute('data-reported', '22.1');
+	await expect(reported).toHaveAttribute('data-reported-period', '2025');
+	await expect(reported).toContainText('Reported value');
+	// Flagged exactly when it differs from the computed value by more than the default 0.5%.
+	const computed = Number(await card.locator('[data-indicator="HLT-03"]').getAttribute('data-value'));
+	expect(Number.isFinite(computed)).toBe(true);
+	const flagged = Math.abs(computed - 22.1) / 22.1 > 0.005;
+	if (flagged) await expect(reported).toHaveAttribute('data-disagrees', '');
+	else await expect(card.locator('[data-disagrees]')).toHaveCount(0);
+	// A card with no reported value has none.
+	await expect(page.locator('[data-card="INC-01"] [data-reported]')).toHaveCount(0);
+	// Dated data: the period select offers years, quarters and months.
+	await expect(page.locator('select[name=period] optgroup')).toHaveCount(3);
+
+	// Reported values alone: nothing can be computed, and each card still shows what was reported.
+	await page.goto('/data?lang=en');
+	await waitReady(page);
+	await page.locator('input[type=file][multiple]').setInputFiles({
+		name: 'nilai_indikator.csv',
+		mimeType: 'text/csv',
+		buffer: Buffer.from('indicator;period;value\nINC-01;2025;950.000\nHLT-03;2025;21,5\nEMP-01;2024;61\n')
+	});
+	await waitReady(page);
+	await expect(page.locator('[data-table="nilai_indikator"]')).toHaveAttribute('data-contract', 'indicator_values');
+	await page.goto('/?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-card="INC-01"] [data-indicator="INC-01"]')).toHaveAttribute('data-value', '');
+	await expect(page.locator('[data-card="INC-01"] [data-reported]')).toHaveAttribute('data-reported', '950000');
+	await expect(page.locator('[data-card="HLT-03"] [data-reported]')).toHaveAttribute('data-reported', '21.5');
+	await expect(page.locator('[data-card="HLT-03"] [data-disagrees]')).toHaveCount(0);
+	// EMP-01 was reported for 2024 only.
+	await expect(page.locator('[data-card="EMP-01"] [data-reported]')).toHaveCount(0);
+	// Values of whole years alone: the period select offers the years, no quarter or month.
+	await expect(page.locator('select[name=period] optgroup')).toHaveCount(1);
+	await expect(page.locator('select[name=period] option')).toHaveText(['2024', '2025']);
+	await page.goto('/indicators/INC-01?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-reported]')).toHaveAttribute('data-reported', '950000');
+	await expect(page.locator('[data-reported]')).toContainText('2025');
+});

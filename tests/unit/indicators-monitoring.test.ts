@@ -558,6 +558,22 @@ describe('reported values alone (indicator_values without the tables to compute 
 		// the quarters of the reported rows: 2025-01-01 .. 2025-09-30 ('end' is no period); none is a dated record
 		const range = dataRange({ db, tables: { indicator_values: reported } });
 		expect([range.from, range.to, range.lastDate]).toEqual(['2025-01-01', '2025-09-30', null]);
+		// quarters reported: the period select offers quarters and months
+		expect(range.yearsOnly).toBe(false);
+	});
+
+	it('with only whole years (reported for years, a budget), the data range is years only', () => {
+		const yearly = createTable(db, 'indicator_values', ['indicator', 'period', 'value', 'dusun', 'sex'], [
+			['PAR-01', '2024', 3, null, null],
+			['HLT-03', '2025', 18.2, null, null]
+		], { name: 'iv_yearly' });
+		const r1 = dataRange({ db, tables: { indicator_values: yearly } });
+		expect([r1.from, r1.to, r1.yearsOnly]).toEqual(['2024-01-01', '2025-12-31', true]);
+		expect(dataRange({ db, tables: { budget: ctx.tables.budget! } }).yearsOnly).toBe(true);
+		expect(dataRange({ db, tables: { budget: ctx.tables.budget!, indicator_values: yearly } }).yearsOnly).toBe(true);
+		// a table with dates of its own: not years only
+		expect(dataRange({ db, tables: { budget: ctx.tables.budget!, meetings: ctx.tables.meetings! } }).yearsOnly).toBe(false);
+		expect(dataRange({ db, tables: {} }).yearsOnly).toBe(false);
 	});
 });
 

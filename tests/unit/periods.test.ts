@@ -5,7 +5,7 @@ import { describe, it, expect } from 'vitest';
 import { defaultPeriod, periodChoices } from '../../src/lib/state/periods';
 import type { DataRange } from '../../src/lib/indicators/operations';
 
-const range = (r: Partial<DataRange>): DataRange => ({ from: null, to: null, lastDate: null, dusun: [], groups: [], tables: [], ...r });
+const range = (r: Partial<DataRange>): DataRange => ({ from: null, to: null, lastDate: null, yearsOnly: false, dusun: [], groups: [], tables: [], ...r });
 const today = new Date(2026, 10, 29);
 
 describe('defaultPeriod', () => {
@@ -31,5 +31,14 @@ describe('defaultPeriod', () => {
 		expect(defaultPeriod(range({ tables: [] }), today)).toBeNull();
 		expect(defaultPeriod(null, today)).toBeNull();
 		expect(periodChoices(range({ tables: [] }), today).years).toEqual([]);
+	});
+
+	it('offers years alone when every date is a whole year (a budget, a village index), and quarters and months otherwise', () => {
+		const yearly = periodChoices(range({ from: '2023-01-01', to: '2025-12-31', yearsOnly: true, tables: ['budget'] }), today);
+		expect(yearly).toEqual({ years: ['2023', '2024', '2025'], quarters: [], months: [] });
+		const dated = periodChoices(range({ from: '2023-01-01', to: '2025-12-31', lastDate: '2025-06-30', tables: ['budget', 'meetings'] }), today);
+		expect(dated.years).toEqual(['2023', '2024', '2025']);
+		expect(dated.quarters).toHaveLength(12);
+		expect(dated.months).toHaveLength(36);
 	});
 });

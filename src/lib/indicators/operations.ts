@@ -75,6 +75,11 @@ export interface DataRange {
 	 * does not make this year complete. Null when only year columns hold dates.
 	 */
 	lastDate: string | null;
+	/**
+	 * Every date is a whole year: only year columns (budget, village index) and reported values
+	 * of whole years. The period select then offers years alone.
+	 */
+	yearsOnly: boolean;
 	dusun: string[];
 	groups: string[];
 	/** Contract tables present. */
@@ -120,9 +125,11 @@ export function dataRange(ctx: WorkerContext): DataRange {
 	}
 	// Reported values (indicator_values) are for periods of their own: those periods are offered
 	// too (a spreadsheet of quarterly values alone has its quarters), without completing a year.
+	let yearsOnly = lastDate === null;
 	for (const row of loadReportedValues(ctx.db, ctx.tables.indicator_values)) {
 		if (!isPeriod(row.period)) continue;
 		const p = parsePeriod(row.period);
+		if (p.kind !== 'year') yearsOnly = false;
 		if (from === null || p.start < from) from = p.start;
 		if (to === null || p.end > to) to = p.end;
 	}
@@ -140,7 +147,8 @@ export function dataRange(ctx: WorkerContext): DataRange {
 					.query(`SELECT DISTINCT ${ident('group')} FROM ${hh.ref} WHERE ${ident('group')} IS NOT NULL ORDER BY 1`)
 					.rows.map((r) => String(r[0]))
 			: [];
-	return { from, to, lastDate, dusun, groups, tables: Object.keys(ctx.tables) as ContractTableName[] };
+	yearsOnly = yearsOnly && from !== null;
+	return { from, to, lastDate, yearsOnly, dusun, groups, tables: Object.keys(ctx.tables) as ContractTableName[] };
 }
 
 export interface OverviewResult {

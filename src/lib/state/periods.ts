@@ -52,6 +52,8 @@ export function periodChoices(range: DataRange | null, today: Date = new Date())
 	const m1 = Number(range.to.slice(5, 7));
 	for (let y = y0; y <= y1; y++) {
 		out.years.push(String(y));
+		// Yearly data (a budget, a village index) has no quarter or month to show.
+		if (range.yearsOnly) continue;
 		for (let q = 1; q <= 4; q++) {
 			const firstMonth = (q - 1) * 3 + 1;
 			if ((y === y0 && firstMonth + 2 < m0) || (y === y1 && firstMonth > m1)) continue;
