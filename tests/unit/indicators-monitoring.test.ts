@@ -10,6 +10,7 @@ import { computeIndicator, computeBreakdown, computeTrend } from '../../src/lib/
 import { CATALOGUE } from '../../src/lib/indicators/catalogue';
 import { INDICATOR_CODES } from '../../src/lib/engine/contract';
 import { dataRange } from '../../src/lib/indicators/operations';
+import { reasonMessage } from '../../src/lib/i18n/reason';
 import type { ComputeContext, DimensionId } from '../../src/lib/indicators/types';
 
 let db: Database;
@@ -715,8 +716,8 @@ describe('budget', () => {
 		expect(b.map((x) => x[0])).toEqual(['add', 'dana_desa', 'pades']);
 		expect(b[1][1]).toBeCloseTo(75, 12);
 		expect(b[2][1]).toBeCloseTo(93.333333333333, 9);
-		// a year with no budget
-		expect(at('PAR-04', '2023').reason).toBe('no rows for year 2023');
+		// a year with no budget: the reason names the rows PAR-04 takes
+		expect(at('PAR-04', '2023').reason).toBe('no rows for year 2023 with category=expenditure');
 		// trend: one point per year whatever the period kind
 		expect(computeTrend(ctx, 'PAR-04', { period: '2025-07' }).map((p) => p.period)).toEqual(['2024', '2025']);
 	});
@@ -726,6 +727,27 @@ describe('budget', () => {
 		expect(at('PAR-05', '2025').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2024').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2025', { source: 'add' }).reasonCode).toBe('filter_not_supported');
+	});
+
+	it('PAR-05 in a year whose expenditure lines are all of other sources names the rows it takes', () => {
+		const budget = createTable(
+			db,
+			'budget',
+			['year', 'category', 'field', 'source', 'budget_idr', 'realized_idr'],
+			[
+				[2024, 'expenditure', 'pembangunan', 'add', 400e6, 300e6],
+				[2024, 'revenue', null, 'dana_desa', 400e6, 400e6]
+			],
+			{ name: 'budget_no_dd' }
+		);
+		const c = contextOf(db, { budget });
+		const r = computeIndicator(c, 'PAR-05', { period: '2024' });
+		expect([r.value, r.reasonCode, r.reason]).toEqual([null, 'no_rows', 'no rows for year 2024 with category=expenditure, source=dana_desa']);
+		expect(reasonMessage(r.reason, r.reasonCode)).toEqual({ key: 'reason.no_rows_with', values: { conditions: 'category=expenditure, source=dana_desa' } });
+		// PAR-04 has its expenditure line: 300 / 400
+		expect(computeIndicator(c, 'PAR-04', { period: '2024' }).value).toBe(75);
+		// an indicator over all of its table's rows keeps the plain reason
+		expect(reasonMessage('no rows in period 2024', 'no_rows')).toEqual({ key: 'reason.no_rows', values: {} });
 	});
 });
 

@@ -31,7 +31,11 @@ export function reasonMessage(reason: string | null, code: string | null): Reaso
 			const named = translate(`dimension.${dimension}`);
 			return { key: 'reason.filter_value_absent', values: { dimension: named === `dimension.${dimension}` ? dimension : named, value: m?.[2] ?? '' } };
 		}
-		case 'no_rows':
+		case 'no_rows': {
+			// An indicator that takes some of its table's rows names them (PAR-05: category=expenditure, source=dana_desa).
+			const m = /\swith (\S+=.*)$/s.exec(text);
+			return m ? { key: 'reason.no_rows_with', values: { conditions: m[1] } } : { key: 'reason.no_rows', values: {} };
+		}
 		case 'zero_denominator':
 		case 'no_values':
 			return { key: `reason.${code}`, values: {} };

@@ -591,6 +591,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'health_services', columns: ['person_id', 'date', 'age', 'service', 'haz'] }],
 		dimensions: { sex: dim('health_services', 'sex'), dusun: dim('health_services', 'dusun') },
 		timeline: { table: 'health_services', columns: ['date'] },
+		rowsWith: [['service', 'growth_monitoring']],
 		build: (s) => {
 			const child = sql`${ageIn(s.settings.ageBands.underFive, c('age'))} AND ${c('haz')} IS NOT NULL`;
 			return assemble(
@@ -845,6 +846,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'budget', columns: ['year', 'category', 'budget_idr', 'realized_idr'] }],
 		dimensions: { field: dim('budget', 'field'), source: dim('budget', 'source') },
 		timeline: { table: 'budget', columns: ['year'] },
+		rowsWith: [['category', 'expenditure']],
 		extras: {
 			revenue: { id: 'Pendapatan (realisasi)', en: 'Revenue (realised)' },
 			expenditure: { id: 'Belanja (realisasi)', en: 'Expenditure (realised)' },
@@ -887,6 +889,10 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'budget', columns: ['year', 'category', 'source', 'budget_idr', 'realized_idr'] }],
 		dimensions: { field: dim('budget', 'field') },
 		timeline: { table: 'budget', columns: ['year'] },
+		rowsWith: [
+			['category', 'expenditure'],
+			['source', 'dana_desa']
+		],
 		notesFor: (extras) => unpairedBudgetNote(extras),
 		build: (s) =>
 			assemble(

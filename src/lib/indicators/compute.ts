@@ -344,7 +344,9 @@ function noValueReason(session: Session, def: IndicatorDefinition, m: Measured |
 		const absent = filters.find((f) => !session.hasFilterValue(f, def));
 		if (absent) return { reason: `no rows with ${absent.dimension.id} ${absent.value}`, reasonCode: 'filter_value_absent' };
 		const where = def.timing === 'round' ? `in round ${round}` : def.timing === 'year' ? `for year ${period.year}` : `in period ${period.label}`;
-		return { reason: `no rows ${where}`, reasonCode: 'no_rows' };
+		// The rows the indicator takes (PAR-05: expenditure from Dana Desa), when not all of its table's.
+		const which = def.rowsWith?.length ? ` with ${def.rowsWith.map(([c, v]) => `${c}=${v}`).join(', ')}` : '';
+		return { reason: `no rows ${where}${which}`, reasonCode: 'no_rows' };
 	}
 	if (m.denominator === 0) return { reason: 'zero denominator', reasonCode: 'zero_denominator' };
 	if (m.value === null) return { reason: 'no values', reasonCode: 'no_values' };

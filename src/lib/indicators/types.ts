@@ -157,6 +157,12 @@ export interface IndicatorDefinition {
 	 * period after the data's last date still has a value (the data carried forward).
 	 */
 	asOf?: boolean;
+	/**
+	 * The fixed condition the indicator puts on its rows, as (column, value) pairs (PAR-05's
+	 * expenditure lines from Dana Desa): its "no rows" reason names it, so a year whose lines
+	 * are all of other sources does not read as a year without lines.
+	 */
+	rowsWith?: ReadonlyArray<readonly [string, string]>;
 	/** Shown with every value (e.g. the poverty line is an expenditure line). */
 	caveat?: LocalizedText;
 	/** Labels of the `extra_*` columns the SQL returns (key without `extra_`). */
