@@ -746,6 +746,16 @@ describe('budget', () => {
 		expect(reasonMessage(r.reason, r.reasonCode)).toEqual({ key: 'reason.no_rows_with', values: { conditions: 'category=expenditure, source=dana_desa' } });
 		// PAR-04 has its expenditure line: 300 / 400
 		expect(computeIndicator(c, 'PAR-04', { period: '2024' }).value).toBe(75);
+		// each definition's rowsWith is the condition its query puts on the rows
+		const withRows = CATALOGUE.filter((d) => d.rowsWith);
+		expect(withRows.map((d) => d.code)).toEqual(['HLT-03', 'PAR-04', 'PAR-05']);
+		for (const d of withRows) {
+			const q = computeIndicator(ctx, d.code, { period: '2025' });
+			for (const [column, value] of d.rowsWith!) {
+				expect(q.sql, d.code).toContain(`"t"."${column}" = ?`);
+				expect(q.params, d.code).toContain(value);
+			}
+		}
 		// an indicator over all of its table's rows keeps the plain reason
 		expect(reasonMessage('no rows in period 2024', 'no_rows')).toEqual({ key: 'reason.no_rows', values: {} });
 	});
