@@ -152,6 +152,10 @@ test('a reported value (indicator_values) is shown on the overview card and the 
 	await expect(page.locator('[data-card="INC-01"] [data-reported]')).toHaveCount(0);
 	// Dated data: the period select offers years, quarters and months.
 	await expect(page.locator('select[name=period] optgroup')).toHaveCount(3);
+	// The definition's caveat is shown once on the indicator page (it was printed twice).
+	await page.goto('/indicators/INC-02?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-note]').filter({ hasText: 'The BPS poverty line is an expenditure line' })).toHaveCount(1);
 
 	// Reported values alone: nothing can be computed, and each card still shows what was reported.
 	await page.goto('/data?lang=en');
