@@ -178,6 +178,9 @@ test('a reported value (indicator_values) is shown on the overview card and the 
 	// Values of whole years alone: the period select offers the years, no quarter or month.
 	await expect(page.locator('select[name=period] optgroup')).toHaveCount(1);
 	await expect(page.locator('select[name=period] option')).toHaveText(['2024', '2025']);
+	// No table with a dusun or a group: those filters are not offered (they were empty selects).
+	await expect(page.locator('select[name=dusun]')).toHaveCount(0);
+	await expect(page.locator('select[name=group]')).toHaveCount(0);
 	await page.goto('/indicators/INC-01?period=2025&lang=en');
 	await waitReady(page);
 	await expect(page.locator('[data-reported]')).toHaveAttribute('data-reported', '950000');
