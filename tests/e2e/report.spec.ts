@@ -244,6 +244,12 @@ test('the report, the slides and the donor view are of the dusun and group in th
 	for (const code of changed) expect(close(await valueOf(`[data-itt-row="${code}"] [data-indicator="${code}"]`), expected.get(code)!.value!), `donor ${code}`).toBe(true);
 	await expect(page.locator('.heads')).toContainText(villageRealisation);
 	await expect(page.locator('[data-balance]')).toHaveCount(1);
+	// Its tracking table's CSV says it is the dusun's and the group's: in its name and in a scope column.
+	const [itt] = await Promise.all([page.waitForEvent('download'), page.locator('[data-itt="donor-itt"]').getByRole('button').first().click()]);
+	expect(itt.suggestedFilename()).toBe(`donor-itt-2025-dusun-${dusun.replace(/[^A-Za-z0-9._-]+/g, '_')}-group-comparison.csv`);
+	const ittRows = Papa.parse<Record<string, string>>(readFileSync(await itt.path(), 'utf8').replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: true }).data;
+	expect(ittRows.length).toBe(32);
+	for (const row of ittRows) expect(row.Scope).toBe(`Dusun ${dusun} · Group: Comparison`);
 
 	await page.goto(`/present?${query}`);
 	await waitReady(page);

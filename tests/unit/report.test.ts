@@ -23,7 +23,7 @@ import {
 } from '../../src/lib/report/operations';
 import { budgetLinesQuery, isNumericType, outlierSummaryQuery, TRAINING_ACTIVITY_PATTERNS } from '../../src/lib/report/queries';
 import { COMPUTE_OPERATIONS } from '../../src/lib/indicators/operations';
-import { toCsv } from '../../src/lib/export/csv';
+import { toCsv, viewFileName } from '../../src/lib/export/csv';
 
 let db: Database;
 let tables: TableMap;
@@ -319,7 +319,18 @@ describe('CSV export', () => {
 		}
 	});
 	it('other formula starts are neutralised too, numbers stay numbers', () => {
-		const csv = toCsv(['a'], [['+1'], ['-cmd'], ['@SUM(A1)'], [-5]], { lang: 'en' });
-		expect(csv).toContain("\r\n'+1\r\n'-cmd\r\n'@SUM(A1)\r\n-5\r\n");
+		const csv = toCsv(['a'], [['+cmd'], ['-cmd'], ['@SUM(A1)'], [-5], ['-2+3'], ['-'], ['+1-1']], { lang: 'en' });
+		expect(csv).toContain("\r\n'+cmd\r\n'-cmd\r\n'@SUM(A1)\r\n-5\r\n'-2+3\r\n'-\r\n'+1-1\r\n");
+	});
+	it('a signed number a file spells (a rejected value: -2, +5, -1.500.000,50) is kept as written, not turned into text', () => {
+		const csv = toCsv(['value'], [['-2'], ['+5'], ['-1.500.000,50'], ['-0.5']], { lang: 'id' });
+		expect(csv).toContain('\r\n-2\r\n+5\r\n-1.500.000,50\r\n-0.5\r\n');
+	});
+	it("names a filtered view's download by its period, dusun and group", () => {
+		expect(viewFileName('donor-itt-2024-Q3', { dusun: 'Cibodas' })).toBe('donor-itt-2024-Q3-dusun-Cibodas');
+		expect(viewFileName('INC-01-dusun', { period: '2025', group: 'comparison' })).toBe('INC-01-dusun-2025-group-comparison');
+		expect(viewFileName('INC-01-trend', { period: '2025' })).toBe('INC-01-trend-2025');
+		// the period is not repeated; a name with spaces or slashes is made safe
+		expect(viewFileName('did-2025', { period: '2025', dusun: 'Kali Putih/Utara' })).toBe('did-2025-dusun-Kali_Putih_Utara');
 	});
 });

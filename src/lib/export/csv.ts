@@ -8,9 +8,24 @@
 import type { Lang } from '../i18n/format';
 
 const DANGEROUS_START = /^[=+\-@\t\r]/;
+/** A signed number as a file spells it (`-2`, `+5`, `-1.500.000,50`): no spreadsheet reads it as a formula. */
+const SIGNED_NUMBER = /^[+-]\d+(?:[.,]\d+)*$/;
 
 export function neutraliseCell(text: string): string {
-	return DANGEROUS_START.test(text) ? `'${text}` : text;
+	return DANGEROUS_START.test(text) && !SIGNED_NUMBER.test(text) ? `'${text}` : text;
+}
+
+/**
+ * A download's file name for a view: its base name, the period when the base does not hold
+ * it, and the dusun and group the view is filtered to, so a filtered export is never named
+ * as the whole village's (`donor-itt-2024-Q3-dusun-Cibodas.csv`).
+ */
+export function viewFileName(base: string, scope: { period?: string | null; dusun?: string | null; group?: string | null }): string {
+	const parts = [base];
+	if (scope.period && !base.includes(scope.period)) parts.push(scope.period);
+	if (scope.dusun) parts.push('dusun', scope.dusun);
+	if (scope.group) parts.push('group', scope.group);
+	return safeFileName(parts.join('-'));
 }
 
 export interface CsvOptions {
