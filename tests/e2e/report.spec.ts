@@ -97,6 +97,8 @@ for (const lang of ['id', 'en'] as const) {
 		for (const h of HEADINGS[lang].own) expect(all, h).toContain(h);
 		for (const h of HEADINGS[lang].other) expect(all, `${h} on a ${lang} report`).not.toContain(h);
 		expect(all).toContain('Desa Tanjung Barat');
+		// Amounts of Rp 100 million and more print compactly in the tracking table (three whole ones ran into each other).
+		expect(all, 'INC-05 in the tracking table').toMatch(lang === 'id' ? /Rp\s?569,5\s?jt/ : /IDR\s?569\.5M/);
 	});
 }
 
