@@ -195,6 +195,10 @@ test('the DiD and efficiency CSVs hold numbers a spreadsheet can compute with, e
 			expect(Number(row.ci_high)).toBeGreaterThanOrEqual(Number(row.did));
 		}
 	}
+	// A 2025 report's trends end in 2025: the sample's half-realised 2026 budget is not drawn as a fall.
+	const par04 = page.locator('[data-area-indicator="PAR-04"] [data-chart="PAR-04-trend"] svg').first();
+	await expect(par04).toContainText('2025');
+	await expect(par04).not.toContainText('2026');
 	const eff = page.locator('[data-export-table="efficiency-2025"]');
 	const [d2] = await Promise.all([page.waitForEvent('download'), eff.getByRole('button').click()]);
 	const effLines = readFileSync(await d2.path(), 'utf8').replace(/^\uFEFF/, '').trim().split('\r\n');
