@@ -117,6 +117,16 @@ const unpairedBudgetNote = unpairedNote({
 });
 
 /** Realised budget by category for the year (unfiltered), for the budget balance check. */
+/**
+ * The rows an indicator takes from its table, as (column, value) pairs: its `rowsWith` (named
+ * in its "no rows" reason) and its query's condition (`rowsWhere`) come from the one list.
+ */
+type RowsWith = ReadonlyArray<readonly [string, string]>;
+const GROWTH_MONITORING: RowsWith = [['service', 'growth_monitoring']];
+const EXPENDITURE: RowsWith = [['category', 'expenditure']];
+const DANA_DESA_EXPENDITURE: RowsWith = [...EXPENDITURE, ['source', 'dana_desa']];
+const rowsWhere = (rows: RowsWith): SqlFragment => joinSql(rows.map(([c, v]) => sql`${col('t', c)} = ${v}`), ' AND ');
+
 const BUDGET_CATEGORIES = ['revenue', 'expenditure', 'financing_in', 'financing_out'] as const;
 function budgetBalanceExtras(s: QueryScope): SqlFragment {
 	const t = s.tables.budget;
@@ -591,7 +601,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'health_services', columns: ['person_id', 'date', 'age', 'service', 'haz'] }],
 		dimensions: { sex: dim('health_services', 'sex'), dusun: dim('health_services', 'dusun') },
 		timeline: { table: 'health_services', columns: ['date'] },
-		rowsWith: [['service', 'growth_monitoring']],
+		rowsWith: GROWTH_MONITORING,
 		build: (s) => {
 			const child = sql`${ageIn(s.settings.ageBands.underFive, c('age'))} AND ${c('haz')} IS NOT NULL`;
 			return assemble(
@@ -601,7 +611,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 					date: 'date',
 					within: 'period',
 					columns: ['person_id', 'date', 'age', 'haz'],
-					where: sql`${col('t', 'service')} = ${'growth_monitoring'} AND ${col('t', 'person_id')} IS NOT NULL`
+					where: sql`${rowsWhere(GROWTH_MONITORING)} AND ${col('t', 'person_id')} IS NOT NULL`
 				}),
 				ratio({
 					numerator: sql`SUM(CASE WHEN ${child} AND ${c('haz')} < ${-2} THEN 1 ELSE 0 END)`,
@@ -846,7 +856,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'budget', columns: ['year', 'category', 'budget_idr', 'realized_idr'] }],
 		dimensions: { field: dim('budget', 'field'), source: dim('budget', 'source') },
 		timeline: { table: 'budget', columns: ['year'] },
-		rowsWith: [['category', 'expenditure']],
+		rowsWith: EXPENDITURE,
 		extras: {
 			revenue: { id: 'Pendapatan (realisasi)', en: 'Revenue (realised)' },
 			expenditure: { id: 'Belanja (realisasi)', en: 'Expenditure (realised)' },
@@ -870,7 +880,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		build: (s) =>
 			assemble(
 				s,
-				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], { where: sql`${col('t', 'category')} = ${'expenditure'}` }),
+				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], { where: rowsWhere(EXPENDITURE) }),
 				sql`${sumsRatio('realized_idr', 'budget_idr')}, ${budgetBalanceExtras(s)}`
 			)
 	},
@@ -889,16 +899,13 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		needs: [{ table: 'budget', columns: ['year', 'category', 'source', 'budget_idr', 'realized_idr'] }],
 		dimensions: { field: dim('budget', 'field') },
 		timeline: { table: 'budget', columns: ['year'] },
-		rowsWith: [
-			['category', 'expenditure'],
-			['source', 'dana_desa']
-		],
+		rowsWith: DANA_DESA_EXPENDITURE,
 		notesFor: (extras) => unpairedBudgetNote(extras),
 		build: (s) =>
 			assemble(
 				s,
 				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], {
-					where: sql`${col('t', 'category')} = ${'expenditure'} AND ${col('t', 'source')} = ${'dana_desa'}`
+					where: rowsWhere(DANA_DESA_EXPENDITURE)
 				}),
 				sumsRatio('realized_idr', 'budget_idr')
 			)
