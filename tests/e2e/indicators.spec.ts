@@ -186,3 +186,22 @@ test('a reported value (indicator_values) is shown on the overview card and the 
 	await expect(page.locator('[data-reported]')).toHaveAttribute('data-reported', '950000');
 	await expect(page.locator('[data-reported]')).toContainText('2025');
 });
+
+test('a trend marks the period the data does not cover to its end: the sample budget of 2026, realised to June', async ({ page }) => {
+	await page.goto('/indicators/PAR-04?period=2025&lang=en');
+	await waitReady(page);
+	const trend = page.locator('[data-chart="PAR-04-trend"]');
+	await expect(trend).toHaveAttribute('data-partial', '2026');
+	await expect(trend.locator('[data-chart-note]')).toHaveText('* 2026: not complete, the data runs only to June 30, 2026. Its value covers only part of the period.');
+	// Complete years are not marked: a monitoring trend of the sample's full years, and survey rounds.
+	await page.goto('/indicators/INF-01?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-chart="INF-01-trend"]')).toBeVisible();
+	await expect(page.locator('[data-chart="INF-01-trend"]')).not.toHaveAttribute('data-partial', /./);
+	// The area page's trend says the same, in Indonesian.
+	await page.goto('/areas/participation?period=2025');
+	await waitReady(page);
+	const area = page.locator('[data-chart="participation-PAR-04-trend"]');
+	await expect(area).toHaveAttribute('data-partial', '2026');
+	await expect(area.locator('[data-chart-note]')).toContainText('belum lengkap, data hanya sampai 30 Juni 2026');
+});

@@ -332,6 +332,23 @@ describe('areaCharts', () => {
 		expect(o(trend.options).series[0].markLine!.data.map((m) => m.yAxis)).toEqual([90, 95]);
 	});
 
+	it("marks a trend's periods the data does not cover to their end, and notes them", () => {
+		const trend = [point('2025', 97.5), point('2026', 50.9)].map((p) => ({ ...p, end: `${p.period}-12-31` }));
+		const data = page('participation', { results: [result('PAR-04', 97.5, { target: 95 })], trends: { 'PAR-04': trend } });
+		const chart = (opts: Parameters<typeof areaCharts>[3]) => areaCharts(data, t, 'en', opts).find((c) => c.id === 'participation-PAR-04-trend')!;
+		const marked = chart({ partial: (points) => points.map((p) => p.end === '2026-12-31'), dataEnd: '2026-06-30' });
+		expect(marked.partial).toEqual({ periods: ['2026'], note: 'chart.partial {"periods":"2026","date":"June 30, 2026"}' });
+		expect(o(marked.options).xAxis.data).toEqual(['2025', '2026*']);
+		expect(o(marked.options).series.map((s) => s.data)).toEqual([
+			[97.5, null],
+			[{ value: 97.5, symbol: 'none' }, 50.9]
+		]);
+		// Without the page's rule (or with every period complete): one line, no note.
+		const plain = chart({});
+		expect(plain.partial).toBeNull();
+		expect(o(plain.options).series).toHaveLength(1);
+	});
+
 	it('draws survey indicators as program vs comparison with the DiD, and breakdowns with the overall line', () => {
 		const charts = areaCharts(
 			page('health', {

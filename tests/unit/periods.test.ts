@@ -2,11 +2,35 @@
  * Which period a page opens on, and which it offers, from the data's span (pure).
  */
 import { describe, it, expect } from 'vitest';
-import { defaultPeriod, periodChoices } from '../../src/lib/state/periods';
+import { defaultPeriod, periodChoices, periodIncomplete } from '../../src/lib/state/periods';
 import type { DataRange } from '../../src/lib/indicators/operations';
 
 const range = (r: Partial<DataRange>): DataRange => ({ from: null, to: null, lastDate: null, yearsOnly: false, dusun: [], groups: [], tables: [], ...r });
 const today = new Date(2026, 10, 29);
+
+describe('periodIncomplete', () => {
+	// The sample's shape: meetings to 30 June 2026, a budget for 2026.
+	const sample = range({ from: '2023-01-05', to: '2026-12-31', lastDate: '2026-06-30', tables: ['meetings', 'budget'] });
+	it('marks a period that is not over and that the data does not reach to its end', () => {
+		expect(periodIncomplete('2026-12-31', sample, new Date(2026, 6, 1))).toBe(true);
+		expect(periodIncomplete('2026-09-30', sample, new Date(2026, 6, 1))).toBe(true);
+		expect(periodIncomplete('2026-06-30', sample, new Date(2026, 6, 1))).toBe(false);
+		expect(periodIncomplete('2025-12-31', sample, new Date(2026, 6, 1))).toBe(false);
+		// A year is not over on its last day.
+		expect(periodIncomplete('2026-12-31', sample, new Date(2026, 11, 31))).toBe(true);
+	});
+	it('does not mark a period that is over, however far the data reaches', () => {
+		expect(periodIncomplete('2026-12-31', sample, new Date(2027, 0, 1))).toBe(false);
+		expect(periodIncomplete('2025-12-31', range({ from: '2025-01-01', to: '2025-07-20', lastDate: '2025-07-20', tables: ['households'] }), today)).toBe(false);
+	});
+	it('takes year columns as reaching their 31 December only where the data has no real date', () => {
+		const budget = range({ from: '2024-01-01', to: '2026-12-31', lastDate: null, yearsOnly: true, tables: ['budget'] });
+		expect(periodIncomplete('2026-12-31', budget, today)).toBe(false);
+		// A budget for next year does not make this year complete.
+		expect(periodIncomplete('2027-12-31', { ...sample, to: '2027-12-31' }, today)).toBe(true);
+		expect(periodIncomplete('2026-12-31', { ...sample, to: '2027-12-31' }, today)).toBe(true);
+	});
+});
 
 describe('defaultPeriod', () => {
 	it('is the latest complete year of the dated data', () => {

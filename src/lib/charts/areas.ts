@@ -11,6 +11,7 @@ import type { ChartOptions } from './echarts';
 import { BASELINE_COLOUR, GRID_LINE, INK, PALETTE, PROGRAM_COLOUR, TARGET_COLOUR, WARNING_COLOUR } from './palette';
 import { escapeHtml } from './escape';
 import { breakdownBarOptions, trendOptions, type ChartText } from './options';
+import { partialNote } from './partial';
 import {
 	formatByUnit,
 	formatChangeByUnit,
@@ -431,6 +432,8 @@ export interface AreaChart {
 	caption?: string;
 	/** A caveat or data-quality note, shown highlighted. */
 	note?: string;
+	/** A trend's periods that are not complete, and the note that says so (Chart's `partial`). */
+	partial?: { periods: string[]; note: string } | null;
 	height: number;
 	/** Null when there is nothing to draw: `empty` says why and what to do. */
 	options: ChartOptions | null;
@@ -477,6 +480,10 @@ interface Env {
 	lang: Lang;
 	/** A narrow screen (a phone): category labels get less room. */
 	narrow: boolean;
+	/** Which of a trend's points are of a period that is not complete (range.svelte.ts `partialPoints`). */
+	partial: (points: TrendPoint[]) => boolean[];
+	/** The last day the data reaches, named by a partial period's note. */
+	dataEnd: string | null;
 }
 
 function emptyChart(env: Env, id: string, title: string, reason: string | null, reasonCode: ReasonCode | null): AreaChart {
@@ -588,12 +595,15 @@ function trendChart(env: Env, data: AreaPageResult, code: string): AreaChart | n
 		return emptyChart(env, id, title, r.reasonCode === null ? 'no rows' : r.reason, r.reasonCode ?? 'no_rows');
 	}
 	const labels = trend.map((p) => pointLabel(p, lang));
+	const partial = env.partial(trend);
+	const points = trend.map((p, i) => ({ period: p.period, label: labels[i], value: p.value, partial: partial[i] }));
 	return {
 		id,
 		title,
 		caption: def.kind === 'survey' ? t('areas_page.perRound') : undefined,
+		partial: partialNote(points, t, lang, env.dataEnd),
 		height: 280,
-		options: areaTrendOptions({ points: trend.map((p, i) => ({ label: labels[i], value: p.value })), unit, lang, baseline: r.baseline, target: r.target, text: chartText(t), seriesName: indicatorName(t, code) }),
+		options: areaTrendOptions({ points, unit, lang, baseline: r.baseline, target: r.target, text: chartText(t), seriesName: indicatorName(t, code) }),
 		table: {
 			columns: [def.kind === 'survey' ? t('areas_page.col.round') : t('areas_page.col.period'), t('areas_page.col.value'), 'n'],
 			rows: trend.map((p, i) => [labels[i], p.value, p.n]),
@@ -965,8 +975,13 @@ function balanceChart(env: Env, data: AreaPageResult): AreaChart | null {
 }
 
 /** The charts of an area page, in reading order; charts an area does not have are left out. */
-export function areaCharts(data: AreaPageResult, t: Translate, lang: Lang, opts: { narrow?: boolean } = {}): AreaChart[] {
-	const env: Env = { t, lang, narrow: opts.narrow ?? false };
+export function areaCharts(
+	data: AreaPageResult,
+	t: Translate,
+	lang: Lang,
+	opts: { narrow?: boolean; partial?: Env['partial']; dataEnd?: string | null } = {}
+): AreaChart[] {
+	const env: Env = { t, lang, narrow: opts.narrow ?? false, partial: opts.partial ?? ((points) => points.map(() => false)), dataEnd: opts.dataEnd ?? null };
 	const trend = (code: string) => trendChart(env, data, code);
 	const by = (code: string, dimension: string, reference?: { value: number; label: string }) => breakdownChart(env, data, code, dimension, reference);
 	let list: Array<AreaChart | null>;

@@ -10,7 +10,15 @@ import { formatByUnit, type Lang } from '../i18n/format';
 export interface Point {
 	label: string;
 	value: number | null;
+	/**
+	 * The period is not complete (periods.ts `periodIncomplete`): its value is a part of the
+	 * period's. A trend draws it hollow, reaches it by a dashed line and stars its label.
+	 */
+	partial?: boolean;
 }
+
+/** The id prefix of the dashed series that carries a line's partial points. */
+const PARTIAL_SERIES = '__partial';
 
 export interface ChartText {
 	baseline: string;
@@ -52,28 +60,25 @@ export function trendOptions(input: TrendInput): ChartOptions {
 			lineStyle: { color: TARGET_COLOUR, type: 'dotted', width: 2 },
 			label: { formatter: `${escapeHtml(input.text.target)}: ${fmt(input.target)}`, position: 'insideEndTop', color: TARGET_COLOUR }
 		});
-	const labels = input.points.map((p) => p.label);
+	// A partial period is starred on the axis (the chart's note says why).
+	const labels = input.points.map((p) => (p.partial ? `${p.label}*` : p.label));
 	const series: Array<Record<string, unknown>> = [
-		{
-			name: input.seriesName ?? '',
-			type: 'line',
-			data: input.points.map((p) => p.value),
+		...lineSeries(input.points, input.seriesName ?? '', {
 			symbolSize: 7,
 			lineStyle: { width: 3, color: PROGRAM_COLOUR },
 			itemStyle: { color: PROGRAM_COLOUR },
 			markLine: marks.length ? { symbol: 'none', silent: true, data: marks } : undefined
-		}
+		})
 	];
 	if (input.comparison)
-		series.push({
-			name: input.comparison.name,
-			type: 'line',
-			data: input.comparison.points.map((p) => p.value),
-			symbol: 'diamond',
-			symbolSize: 8,
-			lineStyle: { width: 3, color: COMPARISON_COLOUR, type: 'dashed' },
-			itemStyle: { color: COMPARISON_COLOUR }
-		});
+		series.push(
+			...lineSeries(input.comparison.points, input.comparison.name, {
+				symbol: 'diamond',
+				symbolSize: 8,
+				lineStyle: { width: 3, color: COMPARISON_COLOUR, type: 'dashed' },
+				itemStyle: { color: COMPARISON_COLOUR }
+			})
+		);
 	return {
 		animation: input.animation ?? false,
 		aria: { enabled: true },
@@ -98,13 +103,51 @@ export function trendOptions(input: TrendInput): ChartOptions {
 	};
 }
 
-/** Axis tooltips built from escaped text only. */
+/**
+ * A line as series: one, or two where some points are partial. The second is drawn over the
+ * first, thin and dashed from the last complete point, with the partial points hollow; the
+ * first stops at the last complete point. Both carry the line's name (one legend entry).
+ */
+function lineSeries(points: Point[], name: string, style: Record<string, unknown>): Array<Record<string, unknown>> {
+	const values = points.map((p) => p.value);
+	if (!points.some((p) => p.partial)) return [{ name, type: 'line', data: values, ...style }];
+	const colour = (style.itemStyle as { color: string }).color;
+	const touches = (i: number) => points[i - 1]?.partial === true || points[i + 1]?.partial === true;
+	return [
+		{ name, type: 'line', data: points.map((p) => (p.partial ? null : p.value)), ...style },
+		{
+			id: `${PARTIAL_SERIES}${name}`,
+			name,
+			type: 'line',
+			symbol: 'circle',
+			symbolSize: 9,
+			lineStyle: { width: 2, color: colour, type: [6, 5] },
+			itemStyle: { color: '#ffffff', borderColor: colour, borderWidth: 2 },
+			z: 3,
+			// The complete point the dashes start from keeps its own (filled) symbol.
+			data: points.map((p, i) => (p.partial ? p.value : touches(i) ? { value: p.value, symbol: 'none' } : null))
+		}
+	];
+}
+
+/** Axis tooltips built from escaped text only; a line drawn as two series (partial points) is listed once. */
 export function axisTooltip(params: unknown, fmt: (v: number) => string): string {
-	const list = (Array.isArray(params) ? params : [params]) as Array<{ axisValueLabel?: string; seriesName?: string; value?: unknown; marker?: string }>;
+	type Param = { axisValueLabel?: string; seriesName?: string; seriesId?: string; value?: unknown; marker?: string };
+	const all = (Array.isArray(params) ? params : [params]) as Param[];
+	const valueOf = (p: Param) => (typeof p.value === 'object' && p.value !== null ? (p.value as { value?: unknown }).value : p.value);
+	const partial = (p: Param) => p.seriesId?.startsWith(PARTIAL_SERIES) ?? false;
+	const list = all.filter((p) => {
+		const twin = all.find((q) => q !== p && q.seriesName === p.seriesName && partial(q) !== partial(p));
+		if (!twin) return true;
+		// The one with a value; the plain series where both or neither have one.
+		const mine = typeof valueOf(p) === 'number';
+		return mine === (typeof valueOf(twin) === 'number') ? !partial(p) : mine;
+	});
 	if (list.length === 0) return '';
 	const head = escapeHtml(list[0].axisValueLabel ?? '');
 	const rows = list.map((p) => {
-		const v = typeof p.value === 'number' ? fmt(p.value) : '–';
+		const value = valueOf(p);
+		const v = typeof value === 'number' ? fmt(value) : '–';
 		const name = p.seriesName ? `${escapeHtml(p.seriesName)}: ` : '';
 		return `${p.marker ?? ''}${name}<b>${escapeHtml(v)}</b>`;
 	});

@@ -10,13 +10,30 @@ import type { DataRange } from '../indicators/operations';
 export function defaultPeriod(range: DataRange | null, today: Date = new Date()): string | null {
 	range = withYearOfToday(range, today);
 	if (!range?.to || !range.from) return null;
-	const end = range.lastDate ?? range.to;
-	const last = Number(end.slice(0, 4));
+	const last = Number((range.lastDate ?? range.to).slice(0, 4));
 	const first = Number(range.from.slice(0, 4));
 	// A year is complete when the data reaches its 31 December, or when it is over (a survey
 	// in July 2025, a meeting on 13 December 2025, seen in 2026).
-	const complete = end.slice(5) === '12-31' || last < today.getFullYear() ? last : last - 1;
+	const complete = periodIncomplete(`${last}-12-31`, range, today) ? last - 1 : last;
 	return String(Math.max(first, complete));
+}
+
+/**
+ * Whether the period ending on `end` (YYYY-MM-DD) is not complete: it is not over by `today`
+ * and the data does not reach its last day. Its value is then a part of the period's (a
+ * budget half realised in June, the meetings held so far), and a trend marks it so. The rule
+ * `defaultPeriod` uses to pick a complete year. Year columns (a budget) count as reaching the
+ * 31 December of their last year only where the data has no real date (`DataRange.lastDate`).
+ */
+export function periodIncomplete(end: string, range: DataRange | null, today: Date = new Date()): boolean {
+	const dataEnd = range?.lastDate ?? range?.to ?? null;
+	if (dataEnd !== null && dataEnd >= end) return false;
+	return end >= isoDay(today);
+}
+
+/** A local date as YYYY-MM-DD. */
+function isoDay(d: Date): string {
+	return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
 /**

@@ -3,7 +3,7 @@ import { untrack } from 'svelte';
 import { engine } from '../engine/client';
 import type { DataRange } from '../indicators/operations';
 import { app } from './app.svelte';
-import { defaultPeriod as defaultPeriodAt, SAMPLE_AS_OF } from './periods';
+import { defaultPeriod as defaultPeriodAt, periodIncomplete, SAMPLE_AS_OF } from './periods';
 
 class RangeState {
 	range = $state<DataRange | null>(null);
@@ -24,7 +24,27 @@ export const ranges = new RangeState();
  * own day, so it always opens on the same year; other data as of today.
  */
 export function defaultPeriod(range: DataRange | null): string | null {
-	return defaultPeriodAt(range, app.isSample || (!app.engineReady && app.preview) ? SAMPLE_AS_OF : new Date());
+	return defaultPeriodAt(range, asOf());
+}
+
+/** The day the data is seen as of: the sample's own, or today. */
+function asOf(): Date {
+	return app.isSample || (!app.engineReady && app.preview) ? SAMPLE_AS_OF : new Date();
+}
+
+/**
+ * Which of a trend's points are of a period that is not complete (periods.ts
+ * `periodIncomplete`), as of the day `defaultPeriod` takes; survey rounds never are.
+ */
+export function partialPoints(points: ReadonlyArray<{ end: string | null; round?: string }>): boolean[] {
+	const range = ranges.range;
+	const today = asOf();
+	return points.map((p) => !p.round && p.end !== null && periodIncomplete(p.end, range, today));
+}
+
+/** The last day the data reaches (a partial period's note names it). */
+export function dataEnd(): string | null {
+	return ranges.range?.lastDate ?? ranges.range?.to ?? null;
 }
 
 export { periodChoices, type PeriodChoices } from './periods';
