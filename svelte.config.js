@@ -2,16 +2,17 @@ import adapter from '@sveltejs/adapter-static';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-/** The hash of the one inline script in src/app.html (it runs before the app; see there). */
-const APP_HTML_SCRIPT = /<script>([\s\S]*?)<\/script>/.exec(readFileSync(new URL('./src/app.html', import.meta.url), 'utf8'));
-const APP_HTML_SCRIPT_HASH = APP_HTML_SCRIPT ? `sha256-${createHash('sha256').update(APP_HTML_SCRIPT[1]).digest('base64')}` : null;
+/** The hashes of the inline scripts in src/app.html (they run before the app; see there). */
+const APP_HTML_SCRIPT_HASHES = [...readFileSync(new URL('./src/app.html', import.meta.url), 'utf8').matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+	(m) => `sha256-${createHash('sha256').update(m[1]).digest('base64')}`
+);
 import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
 
 /**
  * The app's Content-Security-Policy. Shipped as a <meta> tag in every built page (kit adds
  * the hash of its own inline bootstrap script to script-src), and as a header by
  * scripts/serve.mjs, which adds `frame-ancestors 'none'` (a <meta> policy cannot carry it).
- * No inline script but kit's and the one in src/app.html (each allowed by its hash), and no
+ * No inline script but kit's and those in src/app.html (each allowed by its hash), and no
  * eval; 'wasm-unsafe-eval' only lets WebAssembly compile.
  * style-src allows inline styles (ECharts and Svelte style attributes), never inline script.
  * The engine worker, which fetches the URLs a user gives, is a separate context whose policy
@@ -19,7 +20,7 @@ import { vitePreprocess } from '@sveltejs/vite-plugin-svelte';
  */
 export const CSP_DIRECTIVES = {
 	'default-src': ['self'],
-	'script-src': ['self', 'wasm-unsafe-eval', ...(APP_HTML_SCRIPT_HASH ? [APP_HTML_SCRIPT_HASH] : [])],
+	'script-src': ['self', 'wasm-unsafe-eval', ...APP_HTML_SCRIPT_HASHES],
 	'worker-src': ['self'],
 	'connect-src': ['self'],
 	'img-src': ['self', 'data:', 'blob:'],

@@ -20,7 +20,7 @@ test('opens on the Tanjung Barat sample, with no request off its origin', async 
 	expect(egress).toEqual([]);
 });
 
-test('the overview is prerendered with the build-time numbers, which equal the live ones, and hidden from a visitor without the sample', async ({ page, request }) => {
+test('the overview is prerendered with the build-time numbers, which equal the live ones, and hidden from a visitor without the sample', async ({ page, request, browser, baseURL }) => {
 	// The HTML itself carries the values: they are on screen before any script runs.
 	const html = await (await request.get('/')).text();
 	const inHtml = new Map([...html.matchAll(/data-indicator="([A-Z]+-\d+)" data-period="([^"]*)" data-value="([^"]*)"/g)].map((m) => [m[1], [m[2], m[3]]]));
@@ -43,15 +43,37 @@ test('the overview is prerendered with the build-time numbers, which equal the l
 		document.addEventListener('DOMContentLoaded', () => {
 			const el = document.querySelector('[data-early-content]');
 			(window as unknown as { atFirstParse: string | null }).atFirstParse = el ? getComputedStyle(el).visibility : null;
+			// Nor can a script read them before the app runs: the hidden numbers carry no contract attribute.
+			(window as unknown as { early: number[] }).early = [
+				document.querySelectorAll('[data-early-content] .value').length,
+				document.querySelectorAll('[data-indicator], [data-value], [data-reported]').length
+			];
 		});
 	});
 	await empty.goto('/');
 	await waitReady(empty);
 	expect(await empty.evaluate(() => (window as unknown as { atFirstParse: string | null }).atFirstParse)).toBe('hidden');
+	const [prerendered, readable] = await empty.evaluate(() => (window as unknown as { early: number[] }).early);
+	expect(prerendered).toBeGreaterThanOrEqual(20);
+	expect(readable).toBe(0);
 	await expect(empty.locator('[data-indicator][data-value]:not([data-value=""])')).toHaveCount(0);
 	expect(await empty.evaluate(() => document.documentElement.dataset.early ?? null)).toBeNull();
 	await expect(empty.getByRole('link', { name: 'Data' }).last()).toBeVisible();
 	await empty.close();
+
+	// Another view of the sample (English): the same numbers, hidden and stripped until the app
+	// runs, and then carried again by the app's own elements.
+	const fresh = await browser.newContext({ baseURL });
+	const english = await fresh.newPage();
+	await english.goto('/?lang=en');
+	await waitReady(english);
+	for (const code of ['INC-01', 'INC-02', 'EMP-01', 'PAR-02']) {
+		const live = english.locator(`[data-card="${code}"] [data-indicator="${code}"]`);
+		await expect(live).toHaveAttribute('data-period', inHtml.get(code)![0]);
+		await expect(live).toHaveAttribute('data-value', inHtml.get(code)![1]);
+	}
+	await expect(english.locator('[data-card="HLT-03"] [data-reported]')).toHaveAttribute('data-reported', '22.1');
+	await fresh.close();
 });
 
 test('loads an Indonesian spreadsheet CSV with the exact values it spells', async ({ page }) => {

@@ -122,6 +122,18 @@ test('what the URL asks and the data cannot give is said, not dropped: a bad per
 	await page.goto('/report?period=abc&lang=en');
 	await waitReady(page);
 	await expect(page.locator('[data-filter-notice="period"]')).toContainText('“abc”');
+	// The report, the donor view and the slides say it too (an empty report printed with no word of why).
+	await page.goto('/report?period=2025&dusun=Kali%20Putih&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="dusun"]')).toContainText('Dusun “Kali Putih” is not in the loaded data');
+	await page.goto('/donor?period=2025&group=xyz&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="group"]')).toContainText('Group “xyz” is not in the loaded data');
+	await expect(page.locator('[data-filter-notice="dusun"]')).toHaveCount(0);
+	await page.goto('/present?period=abc&group=xyz&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-filter-notice="period"]')).toContainText('“abc”');
+	await expect(page.locator('[data-filter-notice="group"]')).toBeVisible();
 
 	await page.goto('/indicators/inc-01?period=2025&lang=en');
 	await waitReady(page);
