@@ -104,7 +104,7 @@ describe('data messages', () => {
 
 	it('every warning of the corpus has a template, and its English form is the engine message', () => {
 		const kinds = new Set(warnings.map((w) => w.kind));
-		expect([...kinds].sort()).toEqual(expect.arrayContaining(['duplicate_key', 'exceeds', 'missing', 'more_than', 'unexpected']));
+		expect([...kinds].sort()).toEqual(expect.arrayContaining(['duplicate_key', 'exceeds', 'missing', 'missing_paired', 'more_than', 'unexpected']));
 		for (const w of warnings) {
 			const m = warningMessage(w);
 			expect(m, w.code).not.toBeNull();

@@ -27,6 +27,12 @@ export interface ContractColumn {
 	kind: ValueKind;
 	required?: boolean;
 	aliases?: string[];
+	/**
+	 * The amount this one is summed against in a ratio of sums (PAR-02, PAR-04, PAR-05: sum of
+	 * one over sum of the other): a row missing this value still adds its paired amount, which
+	 * a missing value's load warning says.
+	 */
+	paired?: string;
 	/** Allowed values after normalisation (for text kinds); others are kept, with a warning. */
 	values?: readonly string[];
 	/** Lower bound (inclusive) for numbers; a row below it is rejected. */
@@ -240,8 +246,8 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 			req('date', 'date', ['tanggal']),
 			req('level', 'text', ['tingkat'], { values: ['desa', 'dusun'] }),
 			opt('type', 'text', ['jenis']),
-			req('attendees', 'integer', ['peserta', 'jumlah_hadir'], { min: 0 }),
-			req('women_attendees', 'integer', ['peserta_perempuan', 'hadir_perempuan'], { min: 0 }),
+			req('attendees', 'integer', ['peserta', 'jumlah_hadir'], { min: 0, paired: 'women_attendees' }),
+			req('women_attendees', 'integer', ['peserta_perempuan', 'hadir_perempuan'], { min: 0, paired: 'attendees' }),
 			opt('proposals', 'integer', ['usulan'], { min: 0 }),
 			opt('proposals_adopted', 'integer', ['usulan_diterima'], { min: 0 })
 		]
@@ -259,8 +265,8 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 			opt('field', 'text', ['bidang']),
 			opt('activity', 'text', ['kegiatan']),
 			opt('source', 'text', ['sumber_dana'], { values: ['dana_desa', 'add', 'pades', 'other'] }),
-			req('budget_idr', 'money', ['anggaran']),
-			req('realized_idr', 'money', ['realisasi'])
+			req('budget_idr', 'money', ['anggaran'], { paired: 'realized_idr' }),
+			req('realized_idr', 'money', ['realisasi'], { paired: 'budget_idr' })
 		]
 	},
 	targets: {

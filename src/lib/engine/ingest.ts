@@ -79,7 +79,7 @@ export interface LoadWarning {
 	/** In English; the UI words it in its own language from `kind` and `params` (i18n/data-messages.ts). */
 	message: string;
 	/** The message's template, and the names and numbers that fill it in. */
-	kind?: 'missing' | 'exceeds' | 'more_than' | 'duplicate_key' | 'unexpected' | 'negative';
+	kind?: 'missing' | 'missing_paired' | 'exceeds' | 'more_than' | 'duplicate_key' | 'unexpected' | 'negative';
 	params?: Record<string, string>;
 	count: number;
 	/** A few example lines. */
@@ -1243,11 +1243,15 @@ function collectWarnings(
 		required.forEach((c, i) => {
 			const n = Number(nulls[i]);
 			if (n === 0) return;
+			// A ratio of sums still counts such a row's other amount (its budget, its attendees).
+			const paired = c.paired && has(c.paired) ? c.paired : null;
 			warnings.push({
 				code: `missing_${c.name}`,
-				message: `${c.name} is required but empty or a missing-value code (NA, N/A, -, #N/A, null, .) in ${n} row(s); they are loaded with ${c.name} missing, and indicators that need it leave them out`,
-				kind: 'missing',
-				params: { column: c.name, n: String(n) },
+				message: paired
+					? `${c.name} is required but empty or a missing-value code (NA, N/A, -, #N/A, null, .) in ${n} row(s); they are loaded with ${c.name} missing: a ratio of sums adds nothing to its ${c.name} sum for them but still counts their ${paired}, and its result says how many rows are incomplete`
+					: `${c.name} is required but empty or a missing-value code (NA, N/A, -, #N/A, null, .) in ${n} row(s); they are loaded with ${c.name} missing, and indicators that need it leave them out`,
+				kind: paired ? 'missing_paired' : 'missing',
+				params: paired ? { column: c.name, n: String(n), other: paired } : { column: c.name, n: String(n) },
 				count: n,
 				lines: linesWhere(`${ident(c.name)} IS NULL`)
 			});
