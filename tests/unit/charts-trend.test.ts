@@ -69,3 +69,53 @@ describe('axisTooltip', () => {
 		expect(axisTooltip([solid(null), dashed(50.9), other], fmt)).toBe('2026*<br/>PAR-04: <b>50.9%</b><br/>&lt;b&gt;x&lt;/b&gt;: <b>3%</b>');
 	});
 });
+
+describe('printTrend', () => {
+	it('names the baseline and target in a legend under the chart, not on it', async () => {
+		const { printTrend } = await import('../../src/lib/report/charts');
+		const o = printTrend(
+			trendOptions({ points: [{ label: '2024', value: 97 }, { label: '2025', value: 97.5 }], unit: 'percent', lang: 'id', text, baseline: 92, target: 95, seriesName: 'PAR-04' })
+		) as unknown as { series: Array<{ name: string; data: unknown[]; markLine?: { data: Array<{ label: { show: boolean } }> } }>; legend: Array<{ data: string[] }>; grid: { bottom: number } };
+		expect(o.series[0].markLine!.data.map((m) => m.label.show)).toEqual([false, false]);
+		expect(o.series.slice(1).map((s) => [s.name, s.data])).toEqual([
+			['Baseline: 92,0%', []],
+			['Target: 95,0%', []]
+		]);
+		expect(o.legend).toHaveLength(1);
+		expect(o.legend[0].data).toEqual(['Baseline: 92,0%', 'Target: 95,0%']);
+		expect(o.grid.bottom).toBe(40);
+	});
+
+	it("keeps a program and comparison chart's own legend to its lines", async () => {
+		const { printTrend } = await import('../../src/lib/report/charts');
+		const o = printTrend(
+			trendOptions({
+				points: [{ label: 'r1', value: 40 }],
+				comparison: { name: 'Comparison', points: [{ label: 'r1', value: 38 }] },
+				seriesName: 'Program',
+				unit: 'percent',
+				lang: 'en',
+				text,
+				target: 60
+			})
+		) as unknown as { legend: Array<{ data: string[] }> };
+		expect(o.legend.map((l) => l.data)).toEqual([['Program', 'Comparison'], ['Target: 60.0%']]);
+	});
+
+	it('leaves a trend without reference lines as it was, but for its axes', async () => {
+		const { printTrend } = await import('../../src/lib/report/charts');
+		const o = printTrend(trendOptions({ points: [{ label: '2025', value: 3 }], unit: 'count', lang: 'en', text })) as unknown as { legend?: unknown; series: unknown[] };
+		expect(o.legend).toBeUndefined();
+		expect(o.series).toHaveLength(1);
+	});
+});
+
+describe('the value axis', () => {
+	const max = (unit: string, values: number[]) =>
+		(trendOptions({ points: values.map((value, i) => ({ label: String(i), value })), unit, lang: 'en', text }) as unknown as { yAxis: { max?: (e: { max: number }) => number } }).yAxis.max;
+	it('runs a percent axis to 100, or to a value above it', () => {
+		expect(max('percent', [97.5])!({ max: 97.5 })).toBe(100);
+		expect(max('percent', [104])!({ max: 104 })).toBe(104);
+		expect(max('idr', [5])).toBeUndefined();
+	});
+});

@@ -96,6 +96,8 @@ export function trendOptions(input: TrendInput): ChartOptions {
 			type: 'value',
 			scale: unit !== 'percent',
 			...(unit === 'count' ? { minInterval: 1 } : {}),
+			// A percent axis runs 0 to 100 (it ran to 120% for values near 100), or to the highest value above 100.
+			...(unit === 'percent' ? { max: (extent: { max: number }) => Math.max(100, extent.max) } : {}),
 			axisLabel: { ...AXIS_LABEL, formatter: fmt },
 			splitLine: { lineStyle: { color: GRID_LINE } }
 		},
