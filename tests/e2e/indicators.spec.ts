@@ -197,6 +197,11 @@ test('a reported value (indicator_values) is shown on the overview card and the 
 	await waitReady(page);
 	await expect(page.locator('[data-reported]')).toHaveAttribute('data-reported', '950000');
 	await expect(page.locator('[data-reported]')).toContainText('2025');
+	// No village index loaded: the tracking table has no VIL-01 row, as the overview and the report have none.
+	await page.goto('/donor?period=2025&lang=en');
+	await waitReady(page);
+	await expect(page.locator('[data-itt-row="INC-01"]')).toHaveCount(1);
+	await expect(page.locator('[data-itt-row="VIL-01"]')).toHaveCount(0);
 });
 
 test('a trend marks the period the data does not cover to its end: the sample budget of 2026, realised to June', async ({ page }) => {
