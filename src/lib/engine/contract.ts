@@ -55,6 +55,13 @@ export interface ContractTable {
 	columns: ContractColumn[];
 	/** Columns that identify a row; duplicates are reported as warnings. */
 	key?: string[];
+	/**
+	 * A spreadsheet's totals rows (JUMLAH BELANJA, SURPLUS/(DEFISIT)) are not rows of this
+	 * table: a row whose text in one of `columns` begins with one of `words` (any case) is
+	 * rejected, so that its amount is not counted twice. (SiLPA, the last year's surplus, is a
+	 * line of its own in an APBDes: financing received.)
+	 */
+	totalsRows?: { columns: readonly string[]; words: readonly string[] };
 }
 
 export const CONTRACT_TABLE_NAMES = [
@@ -256,6 +263,10 @@ export const CONTRACT: Record<ContractTableName, ContractTable> = {
 		name: 'budget',
 		aliases: ['apbdes', 'anggaran'],
 		grain: 'one row per budget line per year (APBDes)',
+		totalsRows: {
+			columns: ['account_code', 'category', 'field', 'activity'],
+			words: ['jumlah', 'total', 'subtotal', 'sub total', 'sub-total', 'grand total', 'surplus', 'defisit', 'pembiayaan neto', 'pembiayaan netto']
+		},
 		columns: [
 			req('year', 'year', ['tahun']),
 			opt('account_code', 'text', ['kode_rekening', 'kode_akun']),

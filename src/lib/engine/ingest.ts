@@ -215,6 +215,8 @@ function derivedDefault(table: ContractTableName, col: string, present: Set<stri
 /** Internal columns of the staged load table; a file's own columns never take these names. */
 const ROW = '__pantau_row';
 const ERRORS = '__pantau_errors';
+/** Why a spreadsheet's totals row (JUMLAH BELANJA) is rejected. */
+const TOTALS_ROW_REASON = 'is a totals row, not a row of its own: left out so that its amounts are not counted twice';
 const EMPTY = '__pantau_empty';
 /** Names no file column is staged under: the internal columns, and the row id (rowNumber). */
 const INTERNAL = new Set([ROW, ERRORS, EMPTY, ROW_ID]);
@@ -368,6 +370,21 @@ function buildPlan(
 			staged.push(p);
 		}
 	});
+	// A spreadsheet's totals rows are not rows of the table (contract `totalsRows`): rejected,
+	// named by the first label column that marks them.
+	const totals = contract ? CONTRACT[contract].totalsRows : undefined;
+	if (totals) {
+		const marks = contractCols.flatMap((col, i) => {
+			const fileCol = mapping[col.name];
+			if (fileCol === undefined || !totals.columns.includes(col.name) || !isTextType(typeOf.get(fileCol) ?? 'VARCHAR')) return [];
+			const p = `"__pantau_p${i}"`;
+			return [{ p, label: fileCol, when: `(${totals.words.map((w) => `lower(${p}) LIKE ${literal(`${w}%`)}`).join(' OR ')})` }];
+		});
+		if (marks.length > 0) {
+			errs.push(`CASE ${marks.map((m) => `WHEN ${m.when} THEN ${literal(m.label)} || ': "' || ${m.p} || '" ' || ${literal(TOTALS_ROW_REASON)}`).join(' ')} END`);
+			failed.push(marks.map((m) => m.when).join(' OR '));
+		}
+	}
 	contractCols.forEach((col) => {
 		if (present.has(col.name)) return;
 		if (col.defaultValue !== undefined) {

@@ -129,7 +129,8 @@ function mapValues(x: string, table: Record<string, string[]>): string {
 
 export const SEX_WORDS: Record<string, string[]> = {
 	F: ['f', 'p', 'w', 'female', 'perempuan', 'wanita'],
-	M: ['m', 'l', 'male', 'laki-laki', 'pria']
+	// laki_laki: the choice name survey forms (KoboToolbox, ODK) export.
+	M: ['m', 'l', 'male', 'laki-laki', 'laki_laki', 'laki laki', 'lakilaki', 'pria']
 };
 export const BOOLEAN_WORDS: Record<string, string[]> = {
 	true: ['1', 'true', 'ya', 'y', 'yes'],

@@ -32,6 +32,7 @@ const REASONS: Array<[RegExp, string, string[]]> = [
 	[/^is not a budget category \(expected revenue, expenditure, financing_in, financing_out; pendapatan, belanja, \.\.\.\)$/, 'budgetCategory', []],
 	[/^is not a comparison group \(expected program or comparison\)$/, 'group', []],
 	[/^could not be read$/, 'unreadable', []],
+	[/^is a totals row, not a row of its own: left out so that its amounts are not counted twice$/, 'totalsRow', []],
 	[/^is a spreadsheet error, not a value: fix the formula in the spreadsheet or leave the cell empty$/, 'spreadsheetError', []],
 	[/^is below the minimum of (\S+)$/, 'belowMin', ['limit']],
 	[/^must be greater than (\S+)$/, 'notAbove', ['limit']],
