@@ -18,8 +18,13 @@ export interface CsvDialect {
 	columns: string[];
 	/** Header problems worth telling the user (duplicate or empty names). */
 	headerNotes: string[];
-	/** Lines before the first record (blank, or Excel's `sep=` hint blanked): the reader skips them. */
+	/**
+	 * Lines before the first record (blank, Excel's `sep=` hint blanked, or a spreadsheet's
+	 * title above its table: `titleRows`): the reader skips them.
+	 */
 	skip: number;
+	/** A title a spreadsheet put above the table (its first cell's text), when `skip` holds one. */
+	title?: string;
 }
 
 export class InputError extends Error {
@@ -456,14 +461,60 @@ export function detectDialect(text: string, encoding: Encoding, extension = '', 
 	const hint: Delimiter | undefined = extension === 'tsv' ? '\t' : undefined;
 	// Excel's `sep=` line names the delimiter (decodeText); otherwise it is detected.
 	const delimiter = sep ?? chooseDelimiter(records, hint);
-	const split = records.map((r) => splitRecord(r, delimiter));
+	// A spreadsheet's title rows above the table are not its header: the table starts after them.
+	const title = titleRows(sample, delimiter);
+	const split = (title ? firstRecords(sample.slice(title.offset), 50) : records).map((r) => splitRecord(r, delimiter));
 	const first = split[0];
 	const header = isHeader(first, split.slice(1));
 	const dataRows = header ? split.slice(1) : split;
 	const decimal = chooseDecimal(dataRows, delimiter);
 	const names = header ? first : first.map((_, i) => `column${i + 1}`);
 	const { columns, notes } = uniqueColumnNames(names);
-	return { encoding, delimiter, decimal, header, columns, headerNotes: header ? notes : [], skip: leadingBlankLines(sample) };
+	return {
+		encoding,
+		delimiter,
+		decimal,
+		header,
+		columns,
+		headerNotes: header ? notes : [],
+		skip: title ? title.lines : leadingBlankLines(sample),
+		...(title ? { title: title.text } : {})
+	};
+}
+
+/** At most this many lines above a table are taken for its title. */
+const MAX_TITLE_LINES = 10;
+
+/**
+ * A spreadsheet's title above its table, saved as lines of one filled cell (`ANGGARAN
+ * PENDAPATAN DAN BELANJA DESA;;;;;`), perhaps with empty lines (`;;;;;`) between: how many
+ * lines come before the table, where it starts in `text`, and the first title's text. Null
+ * when the first line that fills two cells or more (the header, or the first row) comes
+ * first, or after more than MAX_TITLE_LINES lines, or when nothing but blank lines is before it.
+ */
+export function titleRows(text: string, delimiter: Delimiter): { lines: number; offset: number; text: string } | null {
+	let start = 0;
+	let firstTitle: string | null = null;
+	let filler = false;
+	for (let line = 0; line <= MAX_TITLE_LINES; line++) {
+		const end = text.indexOf('\n', start);
+		if (end < 0) return null;
+		const raw = text.slice(start, text.charCodeAt(end - 1) === 13 ? end - 1 : end);
+		// A quoted value that runs onto the next line: not a title.
+		if ((raw.match(/"/g)?.length ?? 0) % 2 === 1) return null;
+		const fields = splitRecord(raw, delimiter);
+		const filled = fields.filter((f) => f.trim() !== '');
+		if (filled.length >= 2) {
+			// The table's first line: it fills at least half its cells.
+			if (filled.length * 2 < fields.length || (firstTitle === null && !filler)) return null;
+			return { lines: line, offset: start, text: firstTitle ?? '' };
+		}
+		// One filled cell: a title (a file of one column never reaches a line of two, above).
+		if (filled.length === 1) firstTitle ??= filled[0].trim();
+		else if (raw.trim() !== '') filler = true;
+		start = end + 1;
+	}
+	return null;
 }
 
 /**

@@ -672,6 +672,7 @@ export async function ingestFile(
 			dialect = detectDialect(head, encoding, fileExtension(file.name), decoded.sep);
 			if (dialect.columns.length > MAX_COLUMNS) throw refuse('too_many_columns', { file: file.name, n: String(dialect.columns.length), max: String(MAX_COLUMNS) });
 			notes.push(...dialect.headerNotes.map((n) => `${file.name}: ${n}`));
+			if (dialect.title !== undefined) notes.push(titleNote(file.name, dialect.skip, dialect.title));
 			if (!dialect.header) notes.push(`${file.name} has no header row; its columns are called column1, column2, ...`);
 			db.registerBuffer(fsName, utf8);
 			source = readCsvAsText(fsName, dialect, rejTable, rejScan);
@@ -1062,9 +1063,20 @@ export async function sampleSource(
 	const decoded = decodeText(file.name, utf16 === 'utf-16le' || utf16 === 'utf-16be' ? head.subarray(0, n & ~1) : head);
 	const text = new TextDecoder('utf-8').decode(decoded.utf8);
 	const dialect = detectDialect(text, decoded.encoding, fileExtension(file.name), decoded.sep);
-	const records = firstRecords(text, rows + 1).map((r) => splitRecord(r, dialect.delimiter));
+	// After a title above the table (detectDialect), where the table starts.
+	let from = 0;
+	for (let n = 0; n < dialect.skip && from >= 0; n++) from = text.indexOf('\n', from) + 1 || -1;
+	const records = firstRecords(from > 0 ? text.slice(from) : text, rows + 1).map((r) => splitRecord(r, dialect.delimiter));
 	const data = dialect.header ? records.slice(1) : records;
 	return dialect.columns.map((name, j) => ({ name, type: 'VARCHAR', samples: distinct(data.map((r) => r[j])) }));
+}
+
+/** What a load says of the lines above a table (a spreadsheet's title) it skipped. */
+function titleNote(file: string, lines: number, title: string): string {
+	const shown = title.length > 80 ? `${title.slice(0, 79)}…` : title;
+	return title
+		? `${file}: the ${lines} line(s) above the table hold a title ("${shown}") and no data; they were skipped, and the table starts on line ${lines + 1}.`
+		: `${file}: the ${lines} line(s) above the table hold no values; they were skipped, and the table starts on line ${lines + 1}.`;
 }
 
 /** The rows that are loaded: read without an error, and not empty. */

@@ -58,6 +58,8 @@ const NOTES: Array<[RegExp, string, string[]]> = [
 	[/^(.+) ends its lines with CR alone \(an old Mac format\); each was read as a line break\.$/, 'crOnly', ['file']],
 	[/^(.+) mixes line ends \(CRLF, LF, or CR alone\); each was read as a line break\.$/, 'mixedLineEnds', ['file']],
 	[/^(.+): line 1 is Excel's delimiter hint \(sep=(.+)\); it was read as the delimiter and skipped\.$/, 'excelSep', ['file', 'delimiter']],
+	[/^(.+): the (\d+) line\(s\) above the table hold a title \("(.*)"\) and no data; they were skipped, and the table starts on line (\d+)\.$/, 'titleRows', ['file', 'n', 'title', 'line']],
+	[/^(.+): the (\d+) line\(s\) above the table hold no values; they were skipped, and the table starts on line (\d+)\.$/, 'emptyAboveTable', ['file', 'n', 'line']],
 	[/^(.+): column (\d+) has no name in the header; it is called "(.*)"$/, 'unnamedColumn', ['file', 'n', 'name']],
 	[/^(.+): the header has "(.*)" more than once; column (\d+) is called "(.*)"$/, 'duplicateHeader', ['file', 'name', 'n', 'renamed']],
 	[/^(.+) has no header row; its columns are called column1, column2, \.\.\.$/, 'noHeader', ['file']],
