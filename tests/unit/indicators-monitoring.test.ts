@@ -692,7 +692,7 @@ describe('budget', () => {
 		expect(r.value).toBeCloseTo(77.894736842105, 9);
 		// realised: revenue 800 + 290 = 1090; expenditure 450 + 150 + 140 = 740; financing 50 in, 20 out
 		// balance 1090 - 740 + 50 - 20 = 380 (not zero: noted, not hidden)
-		expect(r.extras).toEqual({ unpaired: 1, revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6 });
+		expect(r.extras).toEqual({ unpaired: 1, revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6, uncategorised: 0 });
 		// the line without a realised amount is counted, and the result says so
 		expect(r.notes.map((n) => n.en)).toContain(
 			'Incomplete rows: 1 (expenditure lines with only one of budget_idr and realized_idr). Each sum adds what is recorded, as the definition does; complete them for the full figure.'
@@ -705,7 +705,7 @@ describe('budget', () => {
 		expect(r.notes.map((n) => n.id).join(' ')).toMatch(/tidak nol \(Rp\s380\.000\.000\)/);
 		// 2024 has no financing line: those totals are not recorded (null, shown "–"), and the
 		// balance counts them as 0: 400 - 300 = 100
-		expect(at('PAR-04', '2024').extras).toEqual({ unpaired: 0, revenue: 400e6, expenditure: 300e6, financing_in: null, financing_out: null, balance: 100e6 });
+		expect(at('PAR-04', '2024').extras).toEqual({ unpaired: 0, revenue: 400e6, expenditure: 300e6, financing_in: null, financing_out: null, balance: 100e6, uncategorised: 0 });
 		// baseline: the earliest year with data, 2024: 300 / 400 = 75%
 		expect(r.baselinePeriod).toBe('2024');
 		expect(r.baseline).toBe(75);
@@ -727,6 +727,34 @@ describe('budget', () => {
 		expect(at('PAR-05', '2025').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2024').value).toBeCloseTo(75, 12);
 		expect(at('PAR-05', '2025', { source: 'add' }).reasonCode).toBe('filter_not_supported');
+	});
+
+	it('PAR-04 and PAR-05 say how many of the year\'s budget lines have no category (a merged cell left empty), which they do not count', () => {
+		const budget = createTable(
+			db,
+			'budget',
+			['year', 'category', 'field', 'source', 'budget_idr', 'realized_idr'],
+			[
+				[2025, 'expenditure', 'pembangunan', 'dana_desa', 400e6, 300e6],
+				[2025, null, 'pembangunan', 'dana_desa', 100e6, 20e6],
+				[2025, null, 'pembinaan', 'add', 50e6, 50e6],
+				[2024, null, 'pembinaan', 'add', 50e6, 50e6]
+			],
+			{ name: 'budget_gaps' }
+		);
+		const c = contextOf(db, { budget });
+		for (const code of ['PAR-04', 'PAR-05']) {
+			const r = computeIndicator(c, code, { period: '2025' });
+			// 300 / 400: the two lines without a category are not counted, and the result says so
+			expect(r.value, code).toBe(75);
+			expect(r.extras.uncategorised, code).toBe(2);
+			expect(r.notes.map((n) => n.en), code).toContain(
+				'2 budget line(s) of the year have no category and are not counted (a merged cell in the spreadsheet?): fill their category in for the full figure.'
+			);
+			expect(r.notes.map((n) => n.id), code).toContain('2 baris anggaran tahun ini tanpa kategori tidak dihitung (sel gabungan di lembar kerja?): isi kategorinya agar angkanya utuh.');
+		}
+		// A year with every line categorised has no such note.
+		expect(at('PAR-04', '2025').notes.map((n) => n.en).join(' ')).not.toContain('no category');
 	});
 
 	it('PAR-05 in a year whose expenditure lines are all of other sources names the rows it takes', () => {

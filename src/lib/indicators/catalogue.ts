@@ -144,6 +144,32 @@ function budgetBalanceExtras(s: QueryScope): SqlFragment {
 	);
 }
 
+/**
+ * The year's budget lines without a category (`uncategorised`): no indicator counts them. A
+ * spreadsheet's merged cell saves its value on its first line only, so the lines under it
+ * come with the category empty (and a load warning).
+ */
+function uncategorisedBudgetLines(s: QueryScope): SqlFragment {
+	const t = s.tables.budget;
+	if (!t) throw new Error('budget table missing');
+	return extra(
+		'uncategorised',
+		sql`(SELECT COUNT(*) FROM ${tableRef(t.ref)} AS ${id('b')} WHERE ${col('b', 'year')} = ${s.period.year} AND ${col('b', 'category')} IS NULL)`
+	);
+}
+
+/** The note for the year's budget lines that no indicator counts, for want of a category. */
+function uncategorisedNote(extras: Record<string, number | null>): LocalizedText[] {
+	const n = extras.uncategorised ?? 0;
+	if (!(n > 0)) return [];
+	return [
+		{
+			id: `${formatNumber(n, 'id')} baris anggaran tahun ini tanpa kategori tidak dihitung (sel gabungan di lembar kerja?): isi kategorinya agar angkanya utuh.`,
+			en: `${formatNumber(n, 'en')} budget line(s) of the year have no category and are not counted (a merged cell in the spreadsheet?): fill their category in for the full figure.`
+		}
+	];
+}
+
 /** Balance = revenue - expenditure + financing_in - financing_out (realised), from the category totals. */
 export function deriveBudgetBalance(extras: Record<string, number | null>): Record<string, number | null> {
 	const v = (k: string) => extras[k] ?? 0;
@@ -867,7 +893,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		deriveExtras: deriveBudgetBalance,
 		notesFor: (extras) => {
 			const b = extras.balance;
-			const left = unpairedBudgetNote(extras);
+			const left = [...uncategorisedNote(extras), ...unpairedBudgetNote(extras)];
 			if (b === null || b === undefined || b === 0) return left;
 			return [
 				{
@@ -881,7 +907,7 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 			assemble(
 				s,
 				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], { where: rowsWhere(EXPENDITURE) }),
-				sql`${sumsRatio('realized_idr', 'budget_idr')}, ${budgetBalanceExtras(s)}`
+				sql`${sumsRatio('realized_idr', 'budget_idr')}, ${budgetBalanceExtras(s)}, ${uncategorisedBudgetLines(s)}`
 			)
 	},
 	{
@@ -900,14 +926,14 @@ export const CATALOGUE: readonly IndicatorDefinition[] = [
 		dimensions: { field: dim('budget', 'field') },
 		timeline: { table: 'budget', columns: ['year'] },
 		rowsWith: DANA_DESA_EXPENDITURE,
-		notesFor: (extras) => unpairedBudgetNote(extras),
+		notesFor: (extras) => [...uncategorisedNote(extras), ...unpairedBudgetNote(extras)],
 		build: (s) =>
 			assemble(
 				s,
 				rowsOfYear(s, 'budget', 'year', ['budget_idr', 'realized_idr'], {
 					where: rowsWhere(DANA_DESA_EXPENDITURE)
 				}),
-				sumsRatio('realized_idr', 'budget_idr')
+				sql`${sumsRatio('realized_idr', 'budget_idr')}, ${uncategorisedBudgetLines(s)}`
 			)
 	},
 	// ------------------------------------------------------------ village
