@@ -120,6 +120,29 @@ describe('a saved mapping', () => {
 		ws.remove(again.table);
 	});
 
+	it("maps the next export of the same form, with a question added, as saved; not one that lost a saved column", async () => {
+		// A new question in the middle of the form: every saved column is still there.
+		const lines = FIXTURE.toString('utf8').split('\n');
+		const wider = lines.map((l, i) => (l.trim() === '' ? l : `${l};${i === 0 ? 'pertanyaan_baru' : 'x'}`)).join('\n');
+		const r = await ws.load({ name: 'survei_v2.csv', bytes: enc(wider) }, { savedMappings });
+		expect(r).toMatchObject({ contract: 'households', assignedBy: 'saved', mappingReused: { savedAt: saved.savedAt }, rowsLoaded: 10, missingRequired: [] });
+		expect(r.mapping.income_month_idr).toBe('kolom9');
+		expect(r.unknownColumns).toContain('pertanyaan_baru');
+		ws.remove(r.table);
+		// Of two mappings that fit, the later one.
+		const later = { ...saved, signature: 'other', savedAt: '2025-07-01T10:00:00.000Z', mapping: { ...saved.mapping, weight: '' } };
+		const both = new Map([[saved.signature, saved], ['other', later]]);
+		const r2 = await ws.load({ name: 'survei_v3.csv', bytes: enc(wider) }, { savedMappings: both });
+		expect(r2.mappingReused).toEqual({ savedAt: later.savedAt });
+		expect(r2.mapping.weight).toBeUndefined();
+		ws.remove(r2.table);
+		// A saved column gone from the file: not the same form's mapping.
+		const narrower = FIXTURE.toString('utf8').replace('bobot_sampel', 'bobot');
+		const r3 = await ws.load({ name: 'survei_v4.csv', bytes: enc(narrower) }, { savedMappings });
+		expect(r3.mappingReused).toBeNull();
+		ws.remove(r3.table);
+	});
+
 	it('is not used for another header, for a file without a header, or when the contract is given', async () => {
 		const other = FIXTURE.toString('utf8').replace('bobot_sampel', 'bobot');
 		const a = await ws.load({ name: 'a.csv', bytes: enc(other) }, { savedMappings });

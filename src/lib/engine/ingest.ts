@@ -45,7 +45,7 @@ import {
 	unnestErrors
 } from './dialect';
 import { cleanTextIn, isTextType, stagedColumn, MISSING_TOKENS, type NormaliseForm } from './normalise';
-import { headerSignature, likelyTables, resolveSavedMapping, type SavedMapping } from './mapping';
+import { headerSignature, likelyTables, resolveSavedMapping, savedMappingOfSubset, type SavedMapping } from './mapping';
 import { EngineMemoryError, MAX_FILE_BYTES, isOutOfMemory, tooLargeMessage } from './faults';
 import { ident, literal } from './sql';
 import { refuse } from './refusals';
@@ -1000,6 +1000,11 @@ function chooseContract(
 		const mapping = saved ? resolveSavedMapping(saved, names) : null;
 		if (saved && mapping) {
 			return { assignment: { table: saved.contract, by: 'saved', candidates: [saved.contract] }, mapping, reused: { savedAt: saved.savedAt } };
+		}
+		// The next export of the same form, with a question added: the form's mapping still applies.
+		const wider = savedMappingOfSubset(options.savedMappings.values(), names);
+		if (wider) {
+			return { assignment: { table: wider.saved.contract, by: 'saved', candidates: [wider.saved.contract] }, mapping: wider.mapping, reused: { savedAt: wider.saved.savedAt } };
 		}
 	}
 	const assignment: Assignment = assignContractTable(tableName, names);

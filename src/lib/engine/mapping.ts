@@ -517,6 +517,23 @@ export interface SavedMapping {
  * file's (same signature, so same position; only case and spacing may differ). Null when the
  * signature differs.
  */
+/**
+ * The saved mapping for the next export of the same form: where no mapping was saved for this
+ * header, the latest one saved for a header whose every column this file still has (a survey
+ * form with a question added), its columns found by name. Null when there is none.
+ */
+export function savedMappingOfSubset(saved: Iterable<SavedMapping>, columns: readonly string[]): { saved: SavedMapping; mapping: Record<string, string> } | null {
+	const here = new Map(columns.map((c) => [normaliseName(c), c]));
+	let best: { saved: SavedMapping; mapping: Record<string, string> } | null = null;
+	for (const s of saved) {
+		if (s.columns.length >= columns.length || !s.columns.every((c) => here.has(normaliseName(c)))) continue;
+		const mapping: Record<string, string> = {};
+		for (const [canonical, file] of Object.entries(s.mapping)) mapping[canonical] = file ? here.get(normaliseName(file))! : '';
+		if (!best || s.savedAt > best.saved.savedAt) best = { saved: s, mapping };
+	}
+	return best;
+}
+
 export function resolveSavedMapping(saved: SavedMapping, columns: readonly string[]): Record<string, string> | null {
 	if (headerSignature(columns) !== saved.signature || saved.columns.length !== columns.length) return null;
 	const out: Record<string, string> = {};
