@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import fc from 'fast-check';
-import { CONTRACT, CONTRACT_TABLE_NAMES } from '../../src/lib/engine/contract';
+import { CONTRACT, CONTRACT_TABLE_NAMES, assignContractTable, matchColumns } from '../../src/lib/engine/contract';
 import {
 	checkMapping,
 	editDistance,
@@ -120,6 +120,22 @@ describe('names', () => {
 		expect(m.reason).toEqual({ kind: 'similar', to: 'id_rt', similarity: 0.98 });
 		expect(m.score).toBeCloseTo(0.85 * 0.975, 10);
 		expect(nameMatch(col('households', 'household_id'), 'bobot')).toEqual({ score: 0, reason: null });
+		// A survey form's group path: the question's own name, a little below the same name alone.
+		expect(nameMatch(col('households', 'dusun'), 'grp_rumah/dusun')).toEqual({ score: 0.98, reason: { kind: 'name' } });
+		expect(nameMatch(col('households', 'round'), 'grp_rumah/putaran')).toEqual({ score: 0.95 * 0.98, reason: { kind: 'alias', alias: 'putaran' } });
+		expect(nameMatch(col('households', 'round'), 'grp_rumah/bobot').score).toBeLessThan(0.5);
+	});
+
+	it('assigns a survey export by its questions, whatever their groups; a question two groups share is not taken', () => {
+		const kobo = ['start', 'grp_rumah/id_rt', 'grp_rumah/putaran', 'grp_rumah/tanggal_survei', 'grp_rumah/dusun', 'hh_info/members', 'hh_info/pendapatan_bulanan', '_uuid'];
+		const m = matchColumns(CONTRACT.households, kobo);
+		expect(m.missingRequired).toEqual([]);
+		expect(m.mapped.get('dusun')).toBe('grp_rumah/dusun');
+		expect(assignContractTable('kobo_export', kobo)).toMatchObject({ table: 'households', by: 'columns' });
+		const shared = matchColumns(CONTRACT.households, [...kobo, 'grp_anggota/dusun']);
+		expect(shared.mapped.has('dusun')).toBe(false);
+		// A name of its own comes first.
+		expect(matchColumns(CONTRACT.households, [...kobo, 'dusun']).mapped.get('dusun')).toBe('dusun');
 	});
 });
 

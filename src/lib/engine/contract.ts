@@ -387,6 +387,12 @@ export function matchColumns(table: ContractTable, fileColumns: string[]): Colum
 		const n = normaliseColumnName(c);
 		if (!byNorm.has(n)) byNorm.set(n, c);
 	}
+	// A survey form's group path (KoboToolbox: `grp_rumah/dusun`) names its question last; a
+	// question name two groups share is left to the mapping dialog.
+	const inner = fileColumns.map((c) => (c.includes('/') ? normaliseColumnName(c.slice(c.lastIndexOf('/') + 1)) : ''));
+	inner.forEach((n, i) => {
+		if (n && !byNorm.has(n) && inner.indexOf(n) === inner.lastIndexOf(n)) byNorm.set(n, fileColumns[i]);
+	});
 	const mapped = new Map<string, string>();
 	const used = new Set<string>();
 	for (const col of table.columns) {

@@ -251,6 +251,17 @@ const SIMILAR_MIN = 0.5;
 
 /** How well a file column's name fits a contract column, and why. */
 export function nameMatch(col: ContractColumn, fileColumn: string): { score: number; reason: MatchReason | null } {
+	// A survey form's group path (KoboToolbox: `grp_rumah/dusun`): the question's own name counts, a little less.
+	const slash = fileColumn.lastIndexOf('/');
+	if (slash >= 0 && slash < fileColumn.length - 1) {
+		const inner = nameMatch(col, fileColumn.slice(slash + 1));
+		const outer = nameMatchOf(col, fileColumn);
+		return inner.reason && inner.reason.kind !== 'similar' && inner.score * 0.98 > outer.score ? { score: inner.score * 0.98, reason: inner.reason } : outer;
+	}
+	return nameMatchOf(col, fileColumn);
+}
+
+function nameMatchOf(col: ContractColumn, fileColumn: string): { score: number; reason: MatchReason | null } {
 	const compact = nameTokens(fileColumn).join('');
 	if (compact === nameTokens(col.name).join('')) return { score: 1, reason: { kind: 'name' } };
 	for (const alias of col.aliases ?? []) {
