@@ -137,6 +137,12 @@ describe('names', () => {
 		// A name of its own comes first.
 		expect(matchColumns(CONTRACT.households, [...kobo, 'dusun']).mapped.get('dusun')).toBe('dusun');
 	});
+
+	it('suggests the table whose required columns a file has most of, not one that only shares an optional column', () => {
+		// Round, dusun and group found, household_id and the rest named otherwise: households, not targets (dusun is optional there).
+		const kobo = ['start', 'grp_rumah/kode_rt', 'grp_rumah/putaran', 'grp_rumah/dusun', 'grp_rumah/kelompok', 'hh_info/jml_anggota', '_uuid'];
+		expect(assignContractTable('kobo_survei', kobo)).toEqual({ table: null, by: null, candidates: ['households'] });
+	});
 });
 
 describe('values', () => {

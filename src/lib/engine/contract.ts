@@ -429,15 +429,18 @@ export function assignContractTable(tableName: string, columns: string[]): Assig
 	const fits = CONTRACT_TABLE_NAMES.filter((t) => matchColumns(CONTRACT[t], columns).missingRequired.length === 0);
 	if (fits.length === 1) return { table: fits[0], by: 'columns', candidates: fits };
 	if (fits.length > 1) return { table: null, by: null, candidates: fits };
-	// Suggest the tables that miss the fewest required columns.
+	// Suggest the tables whose required columns the file has most of (a survey export with its
+	// round and dusun is households, not targets, which only shares an optional dusun), then
+	// those it shares most columns with.
 	const scored = CONTRACT_TABLE_NAMES.map((t) => {
 		const m = matchColumns(CONTRACT[t], columns);
-		return { t, missing: m.missingRequired.length, hits: m.mapped.size };
+		const required = CONTRACT[t].columns.filter((c) => c.required).length;
+		return { t, found: required - m.missingRequired.length, hits: m.mapped.size };
 	})
 		.filter((s) => s.hits > 0)
-		.sort((a, b) => a.missing - b.missing || b.hits - a.hits);
+		.sort((a, b) => b.found - a.found || b.hits - a.hits);
 	const best = scored[0];
-	return { table: null, by: null, candidates: best ? scored.filter((s) => s.missing === best.missing).map((s) => s.t) : [] };
+	return { table: null, by: null, candidates: best ? scored.filter((s) => s.found === best.found && s.hits === best.hits).map((s) => s.t) : [] };
 }
 
 /** IDM status from a score, by the Kemendesa cut-offs. */
