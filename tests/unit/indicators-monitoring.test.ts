@@ -690,6 +690,8 @@ describe('budget', () => {
 		expect(r.numerator).toBe(740e6);
 		expect(r.denominator).toBe(950e6);
 		expect(r.value).toBeCloseTo(77.894736842105, 9);
+		// A ratio of rupiah over 4 lines is no proportion of 4 units: no small-sample mark.
+		expect([r.n, r.smallSample]).toEqual([4, false]);
 		// realised: revenue 800 + 290 = 1090; expenditure 450 + 150 + 140 = 740; financing 50 in, 20 out
 		// balance 1090 - 740 + 50 - 20 = 380 (not zero: noted, not hidden)
 		expect(r.extras).toEqual({ unpaired: 1, revenue: 1090e6, expenditure: 740e6, financing_in: 50e6, financing_out: 20e6, balance: 380e6, uncategorised: 0 });

@@ -394,9 +394,9 @@ function confidenceInterval(def: IndicatorDefinition, value: number | null, n: n
 	return ci ? [ci[0] * 100, ci[1] * 100] : null;
 }
 
-/** A proportion (or any survey estimate) on fewer than `smallSampleN` units. */
+/** A proportion (or any survey estimate) on fewer than `smallSampleN` units; a ratio of amounts is no proportion. */
 function isSmallSample(def: IndicatorDefinition, value: number | null, n: number, smallSampleN: number): boolean {
-	if (value === null) return false;
+	if (value === null || def.amountRatio) return false;
 	return (def.unit === 'percent' || def.kind === 'survey') && n < smallSampleN;
 }
 

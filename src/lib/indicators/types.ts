@@ -171,6 +171,12 @@ export interface IndicatorDefinition {
 	deriveExtras?: (extras: Record<string, number | null>) => Record<string, number | null>;
 	/** Notes that depend on the extras (e.g. a non-zero budget balance). */
 	notesFor?: (extras: Record<string, number | null>) => LocalizedText[];
+	/**
+	 * A percent that is a ratio of recorded amounts (rupiah realised over budgeted, outstanding
+	 * at risk over outstanding), not a proportion of units: no "small sample" mark, whatever
+	 * the number of lines or loans it sums.
+	 */
+	amountRatio?: true;
 	/** Builds the indicator's SQL. */
 	build: (scope: QueryScope) => SqlFragment;
 }
