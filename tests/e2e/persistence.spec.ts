@@ -144,7 +144,11 @@ test('settings: numbers typed the Indonesian way are read, a wrong one is named 
 	await page.getByLabel('Dewasa mulai (tahun)').fill('15');
 	await page.getByLabel('Sampel kecil bila n di bawah').fill('30');
 	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
-	await expect(page.locator('[data-setting-error="pl"]')).toHaveText(/^Rupiah per kapita per bulan: harus antara Rp\s1 dan Rp\s100\.000\.000\.$/);
+	await expect(page.locator('[data-setting-error="pl"]')).toHaveText(/^Rupiah per kapita per bulan: harus antara Rp\s10\.000 dan Rp\s100\.000\.000\.$/);
+	// The line written the English way (580,349 is 580 rupiah and a fraction here): refused, never poverty 0%.
+	await line.fill('580,349');
+	await page.getByRole('button', { name: 'Simpan pengaturan' }).click();
+	await expect(page.locator('[data-setting-error="pl"]')).toHaveText('Rupiah per kapita per bulan: harus bilangan bulat.');
 	// Thresholds that do not rise: the rule across the three fields, in words.
 	await line.fill('Rp 600.000');
 	await page.getByLabel('Sesuai jalur (≥ %)').fill('40');

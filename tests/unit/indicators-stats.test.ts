@@ -221,7 +221,9 @@ describe('settings', () => {
 		[{ ageBands: { adults: { minAge: -1 } } }, /minAge/],
 		[{ smallSampleN: 2.5 }, /smallSampleN/],
 		[{ disagreementTolerance: 1.5 }, /disagreementTolerance/],
-		[{ povertyLine: 1e21 }, /povertyLine must be between 1 and 100000000/],
+		[{ povertyLine: 1e21 }, /povertyLine must be between 10000 and 100000000/],
+		// 580.349 rupiah: `580.349` typed in English, `580,349` in Indonesian, meaning the BPS line.
+		[{ povertyLine: 580.349 }, /povertyLine must be a whole number/],
 		[{ ageBands: { adults: { belowAge: 500 } } }, /belowAge must be between 0 and 120/],
 		[{ povertyLin: 1 }, /Unknown setting povertyLin/],
 		[{ ageBands: { elderly: {} } }, /Unknown setting ageBands.elderly/],
@@ -240,7 +242,9 @@ describe('settings', () => {
 			}
 			return null;
 		};
-		expect(caught({ povertyLine: -5 })).toEqual(['povertyLine', 'range', { min: 1, max: 100_000_000 }]);
+		expect(caught({ povertyLine: -5 })).toEqual(['povertyLine', 'range', { min: 10_000, max: 100_000_000 }]);
+		expect(caught({ povertyLine: 580 })).toEqual(['povertyLine', 'range', { min: 10_000, max: 100_000_000 }]);
+		expect(caught({ povertyLine: 580.349 })).toEqual(['povertyLine', 'integer', { min: 10_000, max: 100_000_000 }]);
 		expect(caught({ smallSampleN: 2.5 })).toEqual(['smallSampleN', 'integer', { min: 1, max: 1_000_000 }]);
 		expect(caught({ statusThresholds: { onTrack: 1.2 } })).toEqual(['statusThresholds', 'thresholds', {}]);
 		expect(caught({ ageBands: { adults: { minAge: 40, belowAge: 30 } } })).toEqual(['ageBands.adults.belowAge', 'ageOrder', { min: 40 }]);

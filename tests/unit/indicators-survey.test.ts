@@ -324,6 +324,12 @@ describe('person indicators (weights from the household of the same round)', () 
 		const did = r.did!;
 		expect(did.value).toBeCloseTo(0.266666666667, 9);
 		expect(did.se).toBeCloseTo(0.751295177972, 9);
+		expect(r.notes.map((n) => n.en).join(' ')).not.toContain('Computed for ages');
+		// Adults 15-69 in the settings: P8 (aged 65) is in (n 5), and the result says which ages it took.
+		const wider = computeIndicator({ ...ctx, settings: { ...ctx.settings, ageBands: { ...ctx.settings.ageBands, adults: { minAge: 15, belowAge: 70 } } } }, 'HLT-05', { period: '2025' });
+		expect(wider.n).toBe(5);
+		expect(wider.notes.map((n) => n.en)).toContain('Computed for ages 15-69 (settings), not the 15-64 of the indicator\'s name.');
+		expect(wider.notes.map((n) => n.id)).toContain('Dihitung untuk usia 15-69 tahun (pengaturan), bukan 15-64 seperti pada nama indikator.');
 	});
 });
 

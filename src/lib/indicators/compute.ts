@@ -32,6 +32,7 @@ import type {
 	IndicatorFilters,
 	IndicatorRequest,
 	IndicatorResult,
+	LocalizedText,
 	QueryScope,
 	ReasonCode,
 	ReportedValue,
@@ -40,6 +41,7 @@ import type {
 	TableInfo,
 	TrendPoint
 } from './types';
+import { DEFAULT_SETTINGS, type AgeBand, type Settings } from './settings';
 
 // ---------------------------------------------------------------- session
 
@@ -394,6 +396,25 @@ function confidenceInterval(def: IndicatorDefinition, value: number | null, n: n
 	return ci ? [ci[0] * 100, ci[1] * 100] : null;
 }
 
+/** An age band as its name writes it: 18-59, 15+. */
+function bandText(b: AgeBand): string {
+	return b.belowAge === null ? `${b.minAge}+` : `${b.minAge}-${b.belowAge - 1}`;
+}
+
+/** The note of a result computed on an age band other than the one the indicator's name gives. */
+function ageBandNote(def: IndicatorDefinition, settings: Settings): LocalizedText[] {
+	if (!def.ageBand) return [];
+	const band = settings.ageBands[def.ageBand];
+	const named = DEFAULT_SETTINGS.ageBands[def.ageBand];
+	if (band.minAge === named.minAge && band.belowAge === named.belowAge) return [];
+	return [
+		{
+			id: `Dihitung untuk usia ${bandText(band)} tahun (pengaturan), bukan ${bandText(named)} seperti pada nama indikator.`,
+			en: `Computed for ages ${bandText(band)} (settings), not the ${bandText(named)} of the indicator's name.`
+		}
+	];
+}
+
 /** A proportion (or any survey estimate) on fewer than `smallSampleN` units; a ratio of amounts is no proportion. */
 function isSmallSample(def: IndicatorDefinition, value: number | null, n: number, smallSampleN: number): boolean {
 	if (value === null || def.amountRatio) return false;
@@ -552,6 +573,7 @@ function computeWith(session: Session, def: IndicatorDefinition, req: IndicatorR
 	result.params = [...query.params];
 	if (rows[0] && rows[0].rows > 0) result.extras = def.deriveExtras ? def.deriveExtras(rows[0].extras) : rows[0].extras;
 	if (def.notesFor) result.notes = [...result.notes, ...def.notesFor(result.extras)];
+	result.notes = [...result.notes, ...ageBandNote(def, session.ctx.settings)];
 
 	// Baseline: the targets table's when its row describes this view's population, else computed.
 	let found: BaselineFound;

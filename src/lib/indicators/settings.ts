@@ -75,7 +75,9 @@ export class SettingsError extends Error {
  * Rp 400.000-900.000); ages are years; thresholds and the tolerance are fractions.
  */
 export const SETTING_LIMITS = {
-	povertyLine: { min: 1, max: 100_000_000 },
+	// Whole rupiah from Rp 10.000: `580.349` typed in English (580.349 rupiah) or `580,349` in
+	// Indonesian is a slip, not a line, and must not turn poverty to 0% ("achieved").
+	povertyLine: { min: 10_000, max: 100_000_000 },
 	threshold: { min: 0, max: 10 },
 	age: { min: 0, max: 120 },
 	smallSampleN: { min: 1, max: 1_000_000 },
@@ -131,7 +133,7 @@ export function parseSettings(input: unknown): Settings {
 	onlyKeys(o, ['povertyLine', 'statusThresholds', 'ageBands', 'smallSampleN', 'disagreementTolerance'], '');
 	const d = DEFAULT_SETTINGS;
 
-	const povertyLine = o.povertyLine === undefined ? d.povertyLine : within(finiteNumber(o.povertyLine, 'povertyLine'), 'povertyLine', SETTING_LIMITS.povertyLine);
+	const povertyLine = o.povertyLine === undefined ? d.povertyLine : within(finiteNumber(o.povertyLine, 'povertyLine'), 'povertyLine', SETTING_LIMITS.povertyLine, true);
 
 	const t = section(o.statusThresholds, 'statusThresholds');
 	onlyKeys(t, ['achieved', 'onTrack', 'needsAttention'], 'statusThresholds');

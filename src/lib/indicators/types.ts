@@ -172,6 +172,11 @@ export interface IndicatorDefinition {
 	/** Notes that depend on the extras (e.g. a non-zero budget balance). */
 	notesFor?: (extras: Record<string, number | null>) => LocalizedText[];
 	/**
+	 * The settings' age band the indicator counts (its name gives the default one): a result
+	 * computed on another band says so.
+	 */
+	ageBand?: 'workingAge' | 'adults' | 'underFive';
+	/**
 	 * A percent that is a ratio of recorded amounts (rupiah realised over budgeted, outstanding
 	 * at risk over outstanding), not a proportion of units: no "small sample" mark, whatever
 	 * the number of lines or loans it sums.
