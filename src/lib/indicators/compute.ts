@@ -41,7 +41,7 @@ import type {
 	TableInfo,
 	TrendPoint
 } from './types';
-import { DEFAULT_SETTINGS, type AgeBand, type Settings } from './settings';
+import { DEFAULT_SETTINGS, ageBandText, type Settings } from './settings';
 
 // ---------------------------------------------------------------- session
 
@@ -396,11 +396,6 @@ function confidenceInterval(def: IndicatorDefinition, value: number | null, n: n
 	return ci ? [ci[0] * 100, ci[1] * 100] : null;
 }
 
-/** An age band as its name writes it: 18-59, 15+. */
-function bandText(b: AgeBand): string {
-	return b.belowAge === null ? `${b.minAge}+` : `${b.minAge}-${b.belowAge - 1}`;
-}
-
 /** The note of a result computed on an age band other than the one the indicator's name gives. */
 function ageBandNote(def: IndicatorDefinition, settings: Settings): LocalizedText[] {
 	if (!def.ageBand) return [];
@@ -409,8 +404,8 @@ function ageBandNote(def: IndicatorDefinition, settings: Settings): LocalizedTex
 	if (band.minAge === named.minAge && band.belowAge === named.belowAge) return [];
 	return [
 		{
-			id: `Dihitung untuk usia ${bandText(band)} tahun (pengaturan), bukan ${bandText(named)} seperti pada nama indikator.`,
-			en: `Computed for ages ${bandText(band)} (settings), not the ${bandText(named)} of the indicator's name.`
+			id: `Dihitung untuk usia ${ageBandText(band)} tahun (pengaturan), bukan ${ageBandText(named)} seperti pada nama indikator.`,
+			en: `Computed for ages ${ageBandText(band)} (settings), not the ${ageBandText(named)} of the indicator's name.`
 		}
 	];
 }

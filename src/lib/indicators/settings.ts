@@ -112,6 +112,11 @@ function section(v: unknown, path: string): Record<string, unknown> {
 	return v;
 }
 
+/** An age band as the pages write it: `15-64` (from 15, below 65), `15+`. */
+export function ageBandText(b: AgeBand): string {
+	return b.belowAge === null ? `${b.minAge}+` : `${b.minAge}-${b.belowAge - 1}`;
+}
+
 function parseAgeBand(v: unknown, fallback: AgeBand, path: string): AgeBand {
 	const o = section(v, path);
 	onlyKeys(o, ['minAge', 'belowAge'], path);
