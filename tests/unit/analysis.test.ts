@@ -169,7 +169,7 @@ describe('incomeDistribution', () => {
 		expect(d.povertyLine).toBe(650000);
 		// H3 (700k) is still above; same share.
 		expect(close(d.belowLinePercent, (100 * 4) / 6)).toBe(true);
-		const low = incomeDistribution(ctx, { period: '2025' }, { povertyLine: 100 });
+		const low = incomeDistribution(ctx, { period: '2025' }, { povertyLine: 10000 });
 		expect(close(low.belowLinePercent, (100 * 1) / 6)).toBe(true);
 	});
 
